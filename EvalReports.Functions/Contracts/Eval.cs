@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace EvalReports.Contracts;
+
+/// <summary>The eval definition (Aymara's Eval object) that an eval run was scored against.</summary>
+public sealed record Eval
+{
+    public string? EvalUuid { get; init; }
+    public string? Name { get; init; }
+    public string? AiDescription { get; init; }
+    public string? AiInstructions { get; init; }
+    public string? EvalType { get; init; }
+    public string? EvalInstructions { get; init; }
+    public string? Language { get; init; } = "en";
+    public string? Modality { get; init; } = "text";
+    public JsonNode? GroundTruth { get; init; }
+    public int? NumPrompts { get; init; }
+    public IReadOnlyList<PromptExample>? PromptExamples { get; init; }
+    public bool? IsJailbreak { get; init; }
+    public bool? IsSandbox { get; init; }
+    public string? WorkspaceUuid { get; init; }
+    public string? Status { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
+
+public sealed record PromptExample
+{
+    public string? Content { get; init; }
+    public string? ExampleUuid { get; init; }
+    public string? Type { get; init; }
+    public string? Explanation { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace EvalReports.Contracts;
+
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Count);

@@ -1,0 +1,55 @@
+using EvalReports.Api;
+using EvalReports.Contracts;
+using EvalReports.Reports;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace EvalReports.Functions;
+
+/// <summary>HTTP adapters for /v2/eval-reports.</summary>
+public sealed class EvalReportsHttp(HttpApi api, ReportService reports)
+{
+    [Function("CreateEvalReport")]
+    public Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/eval-reports")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        api.RunAsync(request, async caller =>
+        {
+            var isSandbox = QueryParameters.Boolean(request.Query["is_sandbox"], "is_sandbox") ?? false;
+            var body = JsonBody.Parse<CreateReportRequest>(await api.ReadBodyAsync(request));
+            return HttpApi.Ok(await reports.CreateAsync(caller, body, isSandbox, durable, request.HttpContext.RequestAborted));
+        });
+
+    [Function("GetEvalReport")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports/{reportUuid}")] HttpRequest request,
+        string reportUuid) =>
+        api.RunAsync(request, async caller =>
+        {
+            var id = Ids.RequireInPath(reportUuid, "Eval suite report");
+            var includeResponses = QueryParameters.Boolean(request.Query["include_responses"], "include_responses") ?? false;
+            return HttpApi.Ok(await reports.GetAsync(caller, id, includeResponses, request.HttpContext.RequestAborted));
+        });
+
+    [Function("ListEvalReports")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports")] HttpRequest request) =>
+        api.RunAsync(request, async caller =>
+        {
+            var (limit, offset) = QueryParameters.Paging(request.Query["limit"], request.Query["offset"]);
+            return HttpApi.Ok(await reports.ListAsync(caller, limit, offset, request.HttpContext.RequestAborted));
+        });
+
+    [Function("DeleteEvalReport")]
+    public Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v2/eval-reports/{reportUuid}")] HttpRequest request,
+        string reportUuid,
+        [DurableClient] DurableTaskClient durable) =>
+        api.RunAsync(request, async caller =>
+        {
+            await reports.DeleteAsync(caller, Ids.RequireInPath(reportUuid, "Eval suite report"), durable, request.HttpContext.RequestAborted);
+            return HttpApi.NoContent();
+        });
+}

@@ -1,0 +1,29 @@
+using EvalReports.Reports;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace EvalReports.Functions;
+
+/// <summary>Durable Functions adapters: the orchestrator and its activities delegate to host-free code.</summary>
+public sealed class SuiteReportFunctions(ReportActivities activities)
+{
+    [Function(TaskNames.BuildSuiteReport)]
+    public static Task<string> BuildSuiteReport([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        SuiteReportOrchestration.RunAsync(context, context.GetInput<SuiteReportInput>()!);
+
+    [Function(TaskNames.MarkReportProcessing)]
+    public Task<bool> MarkReportProcessing([ActivityTrigger] ReportKey key, CancellationToken ct) =>
+        activities.MarkProcessingAsync(key, ct);
+
+    [Function(TaskNames.BuildRunReport)]
+    public Task<RunReportOutcome> BuildRunReport([ActivityTrigger] RunReportRequest request, CancellationToken ct) =>
+        activities.BuildRunReportAsync(request, ct);
+
+    [Function(TaskNames.FinishReport)]
+    public Task<bool> FinishReport([ActivityTrigger] ReportKey key, CancellationToken ct) =>
+        activities.FinishAsync(key, ct);
+
+    [Function(TaskNames.MarkReportFailed)]
+    public Task MarkReportFailed([ActivityTrigger] ReportFailure failure, CancellationToken ct) =>
+        activities.MarkFailedAsync(failure, ct);
+}

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using EvalReports.Contracts;
+using EvalReports.Storage;
+using EvalReports.Summaries;
+
+namespace EvalReports.Reports;
+
+/// <summary>
+/// The work of a suite report, one method per activity. Every method may run more than once (at-least-once
+/// delivery) and after the report was deleted: writes are idempotent and never re-create a deleted report.
+/// </summary>
+public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, ISummarizer summarizer, TimeProvider clock)
+{
+    public async Task<bool> MarkProcessingAsync(ReportKey key, CancellationToken ct = default)
+    {
+        var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r =>
+            r.Status == ReportStatus.Created ? r with { Status = ReportStatus.Processing, UpdatedAt = clock.GetUtcNow() } : r, ct);
+        return updated is not null;
+    }
+
+    public async Task<RunReportOutcome> BuildRunReportAsync(RunReportRequest request, CancellationToken ct = default)
+    {
+        var stored = await runs.GetAsync(request.WorkspaceUuid, request.EvalRunUuid, ct)
+            ?? throw new ReportBuildException($"Eval run {request.EvalRunUuid} no longer exists.");
+        var prompts = await runs.ReadPromptsAsync(stored, ct);
+        var responses = new List<ScoredResponse>(stored.ResponseCount);
+        await foreach (var response in runs.ReadResponsesAsync(stored, ct: ct))
+        {
+            responses.Add(response);
+        }
+
+        var summary = await summarizer.SummarizeRunAsync(new RunSummaryInput(stored.Run, prompts, responses), ct);
+        var report = new EvalRunReport
+        {
+            EvalRunReportUuid = DeterministicUuid(request.ReportUuid, request.EvalRunUuid),
+            EvalRunUuid = request.EvalRunUuid,
+            EvalRun = stored.Run,
+            PassingResponsesSummary = summary.PassingResponsesSummary,
+            FailingResponsesSummary = summary.FailingResponsesSummary,
+            ImprovementAdvice = summary.ImprovementAdvice,
+            Summarizer = summarizer.Name,
+        };
+        var saved = await reports.SaveRunReportAsync(
+            request.WorkspaceUuid, request.ReportUuid, new RunReportRecord(report, summary.Digest, request.Ordinal), ct);
+        return new RunReportOutcome(request.EvalRunUuid, summary.Digest.Scored, summary.Digest.Passed, ReportDeleted: !saved);
+    }
+
+    public async Task<bool> FinishAsync(ReportKey key, CancellationToken ct = default)
+    {
+        var record = await reports.GetRecordAsync(key.WorkspaceUuid, key.ReportUuid, ct);
+        if (record is null)
+        {
+            return false;
+        }
+
+        var runReports = await reports.GetRunReportsAsync(key.WorkspaceUuid, key.ReportUuid, ct);
+        var missing = record.EvalRunUuids.Except(runReports.Select(r => r.Report.EvalRunUuid)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ReportBuildException($"The reports of eval runs {string.Join(", ", missing)} are missing.");
+        }
+
+        var overall = record.EvalRunUuids.Count > 1
+            ? await summarizer.SummarizeSuiteAsync(runReports.Select(r => r.Digest).ToList(), ct)
+            : null;
+        var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r with
+        {
+            Status = ReportStatus.Finished,
+            UpdatedAt = clock.GetUtcNow(),
+            OverallPassingResponsesSummary = overall?.PassingResponsesSummary,
+            OverallFailingResponsesSummary = overall?.FailingResponsesSummary,
+            OverallImprovementAdvice = overall?.ImprovementAdvice,
+        }, ct);
+        return updated is not null;
+    }
+
+    public async Task MarkFailedAsync(ReportFailure failure, CancellationToken ct = default)
+    {
+        await reports.UpdateAsync(failure.WorkspaceUuid, failure.ReportUuid, r => r with
+        {
+            Status = ReportStatus.Failed,
+            Error = failure.Reason,
+            UpdatedAt = clock.GetUtcNow(),
+        }, ct);
+    }
+
+    /// <summary>The same run in the same report always gets the same run-report uuid, however often it is built.</summary>
+    private static string DeterministicUuid(string reportUuid, string runUuid)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{reportUuid}/{runUuid}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
+    }
+}

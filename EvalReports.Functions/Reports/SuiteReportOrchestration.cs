@@ -1,0 +1,92 @@
+using EvalReports.Contracts;
+using Microsoft.DurableTask;
+
+namespace EvalReports.Reports;
+
+/// <summary>
+/// Marks the report processing, fans out one activity per eval run (at most <c>MaxConcurrency</c> at once),
+/// then fans in to the overall summaries. Any run that still fails after its retries fails the report with a reason.
+/// Deterministic: all I/O happens in activities.
+/// </summary>
+public static class SuiteReportOrchestration
+{
+    public static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3,
+        firstRetryInterval: TimeSpan.FromSeconds(1),
+        backoffCoefficient: 2.0,
+        maxRetryInterval: TimeSpan.FromSeconds(10)));
+
+    public static async Task<string> RunAsync(TaskOrchestrationContext context, SuiteReportInput input)
+    {
+        var report = new ReportKey(input.WorkspaceUuid, input.ReportUuid);
+        var total = input.EvalRunUuids.Count;
+        try
+        {
+            if (!await context.CallActivityAsync<bool>(TaskNames.MarkReportProcessing, report, ActivityRetry))
+            {
+                return ReportOutcome.Deleted;
+            }
+
+            var done = 0;
+            context.SetCustomStatus(new ReportProgress(done, total));
+            var running = new List<Task<RunReportOutcome>>();
+            for (var i = 0; i < total; i++)
+            {
+                if (running.Count >= Math.Max(1, input.MaxConcurrency))
+                {
+                    if ((await TakeFinishedAsync(running)).ReportDeleted)
+                    {
+                        return ReportOutcome.Deleted;
+                    }
+
+                    context.SetCustomStatus(new ReportProgress(++done, total));
+                }
+
+                var request = new RunReportRequest(input.WorkspaceUuid, input.ReportUuid, input.EvalRunUuids[i], i, input.IsSandbox);
+                running.Add(context.CallActivityAsync<RunReportOutcome>(TaskNames.BuildRunReport, request, ActivityRetry));
+            }
+
+            while (running.Count > 0)
+            {
+                if ((await TakeFinishedAsync(running)).ReportDeleted)
+                {
+                    return ReportOutcome.Deleted;
+                }
+
+                context.SetCustomStatus(new ReportProgress(++done, total));
+            }
+
+            return await context.CallActivityAsync<bool>(TaskNames.FinishReport, report, ActivityRetry)
+                ? ReportOutcome.Finished
+                : ReportOutcome.Deleted;
+        }
+        catch (TaskFailedException failure)
+        {
+            var reason = ReasonFor(failure);
+            await context.CallActivityAsync(TaskNames.MarkReportFailed, new ReportFailure(input.WorkspaceUuid, input.ReportUuid, reason), ActivityRetry);
+            return ReportOutcome.Failed;
+        }
+    }
+
+    private static async Task<RunReportOutcome> TakeFinishedAsync(List<Task<RunReportOutcome>> running)
+    {
+        var finished = await Task.WhenAny(running);
+        running.Remove(finished);
+        return await finished;
+    }
+
+    private static string ReasonFor(TaskFailedException failure)
+    {
+        var message = failure.FailureDetails.ErrorType == typeof(ReportBuildException).FullName
+            ? failure.FailureDetails.ErrorMessage
+            : $"{failure.TaskName} failed after retries ({failure.FailureDetails.ErrorType}).";
+        return message.Length <= 1000 ? message : message[..1000];
+    }
+}
+
+public static class ReportOutcome
+{
+    public const string Finished = "finished";
+    public const string Failed = "failed";
+    public const string Deleted = "deleted";
+}

@@ -1,0 +1,35 @@
+using EvalReports.Api;
+using EvalReports.Auth;
+using EvalReports.Reports;
+using EvalReports.Runs;
+using EvalReports.Storage;
+using EvalReports.Summaries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvalReports;
+
+public static class ServiceRegistration
+{
+    /// <summary>Everything the functions need; tests call the same method with their own settings.</summary>
+    public static IServiceCollection AddEvalReports(this IServiceCollection services, EvalReportsSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TableStorage>();
+        services.AddSingleton<EvalRunStore>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<ISummarizer, EmbeddedSummarizer>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<EvalRunService>();
+        services.AddSingleton<ReportActivities>();
+        services.AddSingleton<HttpApi>();
+        return services;
+    }
+
+    public static IServiceCollection AddEvalReports(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddEvalReports(EvalReportsSettings.FromConfiguration(configuration));
+}

@@ -1,0 +1,202 @@
+using Azure;
+using Azure.Data.Tables;
+using EvalReports.Contracts;
+using EvalReports.Summaries;
+
+namespace EvalReports.Storage;
+
+/// <summary>
+/// Suite reports: a header row per report (partition = workspace) and one row per run report
+/// (partition = workspace|report). Updates replace the header under its ETag and never re-create a deleted report.
+/// </summary>
+public sealed class ReportStore(TableStorage storage)
+{
+    public async Task CreateAsync(ReportRecord report, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.Reports);
+        await table.AddEntityAsync(ToEntity(report), ct);
+    }
+
+    public async Task<ReportRecord?> GetRecordAsync(string workspace, string reportUuid, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.Reports);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(workspace, reportUuid, cancellationToken: ct);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<RunReportRecord>> GetRunReportsAsync(string workspace, string reportUuid, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.RunReports);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunReportsPartition(workspace, reportUuid)}");
+        var reports = new List<RunReportRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            reports.Add(RunReportFromEntity(entity));
+        }
+
+        reports.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
+        return reports;
+    }
+
+    /// <summary>Newest first; the total is the number of reports in the workspace.</summary>
+    public async Task<(IReadOnlyList<string> ReportUuids, int Count)> ListAsync(
+        string workspace, int limit, int offset, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.Reports);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workspace}");
+        var all = new List<(string Id, DateTimeOffset CreatedAt)>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "CreatedAt"], cancellationToken: ct))
+        {
+            all.Add((entity.RowKey, entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue));
+        }
+
+        var page = all
+            .OrderByDescending(r => r.CreatedAt)
+            .ThenBy(r => r.Id, StringComparer.Ordinal)
+            .Skip(offset)
+            .Take(limit)
+            .Select(r => r.Id)
+            .ToList();
+        return (page, all.Count);
+    }
+
+    /// <summary>
+    /// Applies a change to the header under optimistic concurrency. Returns the updated record, or null when the
+    /// report no longer exists (it was deleted): a late writer never brings it back.
+    /// </summary>
+    public async Task<ReportRecord?> UpdateAsync(
+        string workspace, string reportUuid, Func<ReportRecord, ReportRecord?> change, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.Reports);
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(workspace, reportUuid, cancellationToken: ct);
+            if (!response.HasValue)
+            {
+                return null;
+            }
+
+            var current = FromEntity(response.Value!);
+            var updated = change(current);
+            if (updated is null || updated == current)
+            {
+                return current;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(ToEntity(updated), response.Value!.ETag, TableUpdateMode.Replace, ct);
+                return updated;
+            }
+            catch (RequestFailedException e) when ((e.Status == 412 || e.Status == 404) && attempt < 20)
+            {
+                // Someone else changed (or deleted) it first: read again and re-apply.
+            }
+        }
+    }
+
+    /// <summary>Writes a run report if its suite report still exists; false when the report was deleted.</summary>
+    public async Task<bool> SaveRunReportAsync(string workspace, string reportUuid, RunReportRecord record, CancellationToken ct = default)
+    {
+        var reports = await storage.GetTableAsync(TableStorage.Reports);
+        if (!(await reports.GetEntityIfExistsAsync<TableEntity>(workspace, reportUuid, select: ["RowKey"], cancellationToken: ct)).HasValue)
+        {
+            return false;
+        }
+
+        var runReports = await storage.GetTableAsync(TableStorage.RunReports);
+        var entity = RunReportToEntity(RunReportsPartition(workspace, reportUuid), record);
+        await runReports.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+
+        // A delete may have run between the check and the write: do not leave an orphan behind it.
+        if (!(await reports.GetEntityIfExistsAsync<TableEntity>(workspace, reportUuid, select: ["RowKey"], cancellationToken: ct)).HasValue)
+        {
+            await runReports.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, ct);
+            return false;
+        }
+
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(string workspace, string reportUuid, CancellationToken ct = default)
+    {
+        var reports = await storage.GetTableAsync(TableStorage.Reports);
+        var response = await reports.DeleteEntityAsync(workspace, reportUuid, ETag.All, ct);
+        var runReports = await storage.GetTableAsync(TableStorage.RunReports);
+        await TableBatches.DeletePartitionAsync(runReports, RunReportsPartition(workspace, reportUuid), ct);
+        return response.Status != 404;
+    }
+
+    /// <summary>Removes run reports written after the report was deleted (a late activity).</summary>
+    public async Task DeleteRunReportsAsync(string workspace, string reportUuid, CancellationToken ct = default)
+    {
+        var runReports = await storage.GetTableAsync(TableStorage.RunReports);
+        await TableBatches.DeletePartitionAsync(runReports, RunReportsPartition(workspace, reportUuid), ct);
+    }
+
+    private static string RunReportsPartition(string workspace, string reportUuid) => $"{workspace}|{reportUuid}";
+
+    private static TableEntity ToEntity(ReportRecord report)
+    {
+        var entity = new TableEntity(report.WorkspaceUuid, report.ReportUuid)
+        {
+            ["Status"] = report.Status,
+            ["CreatedAt"] = report.CreatedAt,
+            ["UpdatedAt"] = report.UpdatedAt,
+            ["IsSandbox"] = report.IsSandbox,
+            ["Error"] = report.Error,
+        };
+        TextColumns.Write(entity, "EvalRunUuids", Json.Serialize(report.EvalRunUuids));
+        TextColumns.Write(entity, "OverallPassing", report.OverallPassingResponsesSummary);
+        TextColumns.Write(entity, "OverallFailing", report.OverallFailingResponsesSummary);
+        TextColumns.Write(entity, "OverallAdvice", report.OverallImprovementAdvice);
+        return entity;
+    }
+
+    private static ReportRecord FromEntity(TableEntity entity) => new()
+    {
+        WorkspaceUuid = entity.PartitionKey,
+        ReportUuid = entity.RowKey,
+        Status = entity.GetString("Status"),
+        CreatedAt = entity.GetDateTimeOffset("CreatedAt")!.Value,
+        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt")!.Value,
+        IsSandbox = entity.GetBoolean("IsSandbox") ?? false,
+        Error = entity.GetString("Error"),
+        EvalRunUuids = Json.Deserialize<List<string>>(TextColumns.Read(entity, "EvalRunUuids") ?? "[]")!,
+        OverallPassingResponsesSummary = TextColumns.Read(entity, "OverallPassing"),
+        OverallFailingResponsesSummary = TextColumns.Read(entity, "OverallFailing"),
+        OverallImprovementAdvice = TextColumns.Read(entity, "OverallAdvice"),
+    };
+
+    private static TableEntity RunReportToEntity(string partition, RunReportRecord record)
+    {
+        var report = record.Report;
+        var entity = new TableEntity(partition, report.EvalRunUuid)
+        {
+            ["EvalRunReportUuid"] = report.EvalRunReportUuid,
+            ["Summarizer"] = report.Summarizer,
+            ["Ordinal"] = record.Ordinal,
+        };
+        TextColumns.Write(entity, "Passing", report.PassingResponsesSummary);
+        TextColumns.Write(entity, "Failing", report.FailingResponsesSummary);
+        TextColumns.Write(entity, "Advice", report.ImprovementAdvice);
+        TextColumns.Write(entity, "EvalRun", Json.Serialize(report.EvalRun with { Responses = null }));
+        TextColumns.Write(entity, "Digest", Json.Serialize(record.Digest));
+        return entity;
+    }
+
+    private static RunReportRecord RunReportFromEntity(TableEntity entity)
+    {
+        var report = new EvalRunReport
+        {
+            EvalRunReportUuid = entity.GetString("EvalRunReportUuid"),
+            EvalRunUuid = entity.RowKey,
+            EvalRun = Json.Deserialize<EvalRunResult>(TextColumns.Read(entity, "EvalRun")!)!,
+            PassingResponsesSummary = TextColumns.Read(entity, "Passing") ?? "",
+            FailingResponsesSummary = TextColumns.Read(entity, "Failing") ?? "",
+            ImprovementAdvice = TextColumns.Read(entity, "Advice") ?? "",
+            Summarizer = entity.GetString("Summarizer"),
+        };
+        return new RunReportRecord(report, Json.Deserialize<RunDigest>(TextColumns.Read(entity, "Digest")!)!, entity.GetInt32("Ordinal") ?? 0);
+    }
+}

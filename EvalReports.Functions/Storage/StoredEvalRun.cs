@@ -1,0 +1,6 @@
+using EvalReports.Contracts;
+
+namespace EvalReports.Storage;
+
+/// <summary>An eval run's header as stored, with where its prompts and responses live.</summary>
+public sealed record StoredEvalRun(EvalRunResult Run, string ItemsPartition, int PromptCount, int ResponseCount);

@@ -1,0 +1,62 @@
+using Azure.Data.Tables;
+
+namespace EvalReports.Storage;
+
+/// <summary>Writes and deletes many entities of one partition in transactions of at most 100 entities and ~3.5 MB.</summary>
+public static class TableBatches
+{
+    private const int MaxActions = 100;
+    private const long MaxBatchBytes = 3_500_000;
+
+    public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken ct)
+    {
+        var batch = new List<TableTransactionAction>(MaxActions);
+        long batchBytes = 0;
+        foreach (var action in actions)
+        {
+            var size = EstimateBytes(action.Entity);
+            if (batch.Count > 0 && (batch.Count == MaxActions || batchBytes + size > MaxBatchBytes))
+            {
+                await table.SubmitTransactionAsync(batch, ct);
+                batch = new List<TableTransactionAction>(MaxActions);
+                batchBytes = 0;
+            }
+
+            batch.Add(action);
+            batchBytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            await table.SubmitTransactionAsync(batch, ct);
+        }
+    }
+
+    public static async Task DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken ct)
+    {
+        var keys = new List<TableTransactionAction>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        {
+            keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, Azure.ETag.All));
+        }
+
+        await SubmitAsync(table, keys, ct);
+    }
+
+    private static long EstimateBytes(ITableEntity entity)
+    {
+        if (entity is not TableEntity table)
+        {
+            return 1024;
+        }
+
+        long bytes = 1024;
+        foreach (var (key, value) in table)
+        {
+            bytes += key.Length * 2 + (value is string s ? s.Length * 2 : 16);
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,14 @@
+namespace EvalReports.Summaries;
+
+/// <summary>The scored responses of a whole run, or of one prompt category, with their statistics and themes.</summary>
+internal sealed record ResponseGroup(
+    string? Category,
+    RunStatistics Statistics,
+    IReadOnlyList<ScoredItem> Passing,
+    IReadOnlyList<ScoredItem> Failing,
+    ItemThemes PassingThemes,
+    ItemThemes FailingThemes)
+{
+    /// <summary>" in this category" for category sections, "" for a whole run.</summary>
+    public string Scope => Category is null ? string.Empty : " in this category";
+}

@@ -1,0 +1,131 @@
+using EvalReports.Contracts;
+
+namespace EvalReports.Summaries;
+
+/// <summary>
+/// Everything the writers need about one run: statistics, and the response groups (the whole run, or one group per
+/// prompt category for accuracy evals and runs whose prompts carry categories, ordered by category name, ordinal).
+/// </summary>
+internal sealed record RunAnalysis(
+    string RunName,
+    EvalKind Kind,
+    string? AiInstructions,
+    bool HasGroundTruth,
+    RunStatistics Statistics,
+    bool Categorized,
+    IReadOnlyList<ResponseGroup> Groups)
+{
+    public const string Uncategorized = "uncategorized";
+
+    public static RunAnalysis Of(RunSummaryInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var run = input.Run;
+        var evaluation = run.Evaluation;
+        var kind = EvalKinds.Of(evaluation);
+        var finder = new ThemeFinder(StopWords.ForLanguage(evaluation?.Language));
+
+        var prompts = new Dictionary<string, EvalPrompt>(StringComparer.Ordinal);
+        var anyCategory = false;
+        foreach (var prompt in input.Prompts ?? [])
+        {
+            if (prompt?.PromptUuid is null) continue;
+            prompts.TryAdd(prompt.PromptUuid, prompt);
+            anyCategory |= !string.IsNullOrWhiteSpace(prompt.Category);
+        }
+        var categorized = kind == EvalKind.Accuracy || anyCategory;
+
+        var items = new List<ScoredItem>(input.Responses?.Count ?? 0);
+        var excludedByCategory = new Dictionary<string, (int Excluded, int WithoutVerdict)>(StringComparer.Ordinal);
+        foreach (var response in input.Responses ?? [])
+        {
+            if (response is null) continue;
+            EvalPrompt? prompt = null;
+            if (response.PromptUuid is not null) prompts.TryGetValue(response.PromptUuid, out prompt);
+            var category = categorized ? CategoryOf(prompt) : string.Empty;
+
+            if (response.ExcludeFromScoring == true || response.IsPassed is null)
+            {
+                excludedByCategory.TryGetValue(category, out var counts);
+                excludedByCategory[category] = response.ExcludeFromScoring == true
+                    ? (counts.Excluded + 1, counts.WithoutVerdict)
+                    : (counts.Excluded, counts.WithoutVerdict + 1);
+                continue;
+            }
+
+            items.Add(new ScoredItem(
+                response,
+                string.IsNullOrWhiteSpace(prompt?.Content) ? null : prompt.Content,
+                NonBlank(ResponseText.Of(response.Content)),
+                NonBlank(response.Explanation),
+                category,
+                response.IsPassed == true,
+                response.AiRefused == true));
+        }
+
+        var groups = new List<ResponseGroup>();
+        if (categorized)
+        {
+            foreach (var category in items.Select(item => item.Category).Distinct().Order(StringComparer.Ordinal))
+            {
+                excludedByCategory.TryGetValue(category, out var left);
+                groups.Add(Group(category, items.Where(item => item.Category == category).ToList(), left.Excluded, left.WithoutVerdict, finder));
+            }
+        }
+        else
+        {
+            excludedByCategory.TryGetValue(string.Empty, out var left);
+            groups.Add(Group(null, items, left.Excluded, left.WithoutVerdict, finder));
+        }
+
+        var statistics = Tally(items, excludedByCategory.Values.Sum(v => v.Excluded), excludedByCategory.Values.Sum(v => v.WithoutVerdict));
+        return new RunAnalysis(
+            NameOf(run),
+            kind,
+            NonBlank(evaluation?.AiInstructions),
+            evaluation?.GroundTruth is not null,
+            statistics,
+            categorized,
+            groups);
+    }
+
+    /// <summary>The run's name for readers: its name, else its eval's name, else its uuid.</summary>
+    public static string NameOf(EvalRunResult run) =>
+        NonBlank(run.Name) ?? NonBlank(run.Evaluation?.Name) ?? run.EvalRunUuid;
+
+    private static string CategoryOf(EvalPrompt? prompt) =>
+        string.IsNullOrWhiteSpace(prompt?.Category) ? Uncategorized : prompt.Category;
+
+    private static ResponseGroup Group(string? category, List<ScoredItem> items, int excluded, int withoutVerdict, ThemeFinder finder)
+    {
+        var passing = items.Where(item => item.Passed).ToArray();
+        var failing = items.Where(item => !item.Passed).ToArray();
+        return new ResponseGroup(
+            category,
+            Tally(items, excluded, withoutVerdict),
+            passing,
+            failing,
+            ItemThemes.Find(passing, finder),
+            ItemThemes.Find(failing, finder));
+    }
+
+    private static RunStatistics Tally(IReadOnlyCollection<ScoredItem> items, int excluded, int withoutVerdict)
+    {
+        int passed = 0, refusedPassing = 0, refusedFailing = 0;
+        foreach (var item in items)
+        {
+            if (item.Passed)
+            {
+                passed++;
+                if (item.Refused) refusedPassing++;
+            }
+            else if (item.Refused)
+            {
+                refusedFailing++;
+            }
+        }
+        return new RunStatistics(items.Count, passed, items.Count - passed, excluded, withoutVerdict, refusedPassing, refusedFailing);
+    }
+
+    private static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

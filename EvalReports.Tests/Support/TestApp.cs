@@ -1,0 +1,41 @@
+using EvalReports.Functions;
+using EvalReports.Summaries;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EvalReports.Tests.Support;
+
+/// <summary>The app's real services (as Program.cs registers them) over Azurite, with the function classes on top.</summary>
+public sealed class TestApp : IDisposable
+{
+    public TestApp(EvalReportsSettings settings, ISummarizer? summarizer = null, ILoggerProvider? logs = null)
+    {
+        var services = new ServiceCollection().AddEvalReports(settings);
+        services.AddLogging(b => { if (logs is not null) { b.AddProvider(logs); } });
+        if (summarizer is not null)
+        {
+            services.AddSingleton(summarizer);
+        }
+
+        services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<ApiKeysHttp>().AddSingleton<SuiteReportFunctions>();
+        Services = services.BuildServiceProvider();
+    }
+
+    public ServiceProvider Services { get; }
+
+    public EvalReportsHttp Reports => Services.GetRequiredService<EvalReportsHttp>();
+
+    public EvalRunsHttp Runs => Services.GetRequiredService<EvalRunsHttp>();
+
+    public ApiKeysHttp Keys => Services.GetRequiredService<ApiKeysHttp>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<Response> ImportAsync(string body, string? apiKey = TestKeys.DevKey)
+    {
+        var request = HttpCall.Request("POST", "/v2/eval-runs", body, apiKey);
+        return HttpCall.Read(request, await Runs.Import(request));
+    }
+
+    public void Dispose() => Services.Dispose();
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the service locally: Azurite + the Functions host (`func start`) on http://localhost:7071.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v func >/dev/null 2>&1; then
+  echo "Azure Functions Core Tools (func) is not installed: npm install -g azure-functions-core-tools@4" >&2
+  exit 1
+fi
+
+[ -f EvalReports.Functions/local.settings.json ] || cp local.settings.sample.json EvalReports.Functions/local.settings.json
+
+pid=$(bash scripts/azurite.sh)
+if [ -n "$pid" ]; then
+  trap 'kill "$pid" 2>/dev/null || true' EXIT
+fi
+
+cd EvalReports.Functions
+func start "$@"
