@@ -112,7 +112,9 @@ internal static partial class SchemaValidation
         var text = new StringBuilder();
         void Visit(EvaluationResults node)
         {
-            if (node.Errors is { Count: > 0 } errors)
+            // "if" sub-schemas fail by design whenever their branch does not apply; they are not errors.
+            var isConditionProbe = node.EvaluationPath.ToString().Contains("/if", StringComparison.Ordinal);
+            if (!node.IsValid && !isConditionProbe && node.Errors is { Count: > 0 } errors)
             {
                 foreach (var (keyword, message) in errors)
                 {

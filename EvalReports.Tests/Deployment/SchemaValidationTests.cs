@@ -32,7 +32,7 @@ public class SchemaValidationTests
     [Theory]
     [InlineData("host.json.schema.json", "version-2-ext-5", """{"version":"2.0","extensions":{"http":{"routePrefix":""}}}""")]
     [InlineData("local.settings.schema.json", "", """{"IsEncrypted":false,"Values":{"FUNCTIONS_WORKER_RUNTIME":"dotnet-isolated"}}""")]
-    [InlineData("azure.yaml.json", "", """{"name":"x","services":{"api":{"host":"function","project":"./x","language":"dotnet"}}}""")]
+    [InlineData("azure.yaml.json", "", """{"name":"xy","services":{"api":{"host":"function","project":"./x","language":"dotnet"}}}""")]
     public void Validator_AcceptsMinimalValidDocuments(string schemaFile, string definition, string json)
     {
         var path = RepoPaths.Schema(schemaFile);

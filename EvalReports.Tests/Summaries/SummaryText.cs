@@ -26,12 +26,12 @@ public static partial class SummaryText
 
     /// <summary>
     /// Every percentage with the "a of b" (or "Out of b …, a passed") pair written before it on the same line; the check
-    /// that each is exactly Percent.Format(a, b) is what makes every percentage in a summary recomputable.
+    /// that each is exactly Percent.Format(a, b) is what makes every percentage in a summary recomputable. Quoted text is skipped.
     /// </summary>
     public static IReadOnlyList<(int Part, int Whole, string Percent, string Line)> Percentages(string text)
     {
         var found = new List<(int, int, string, string)>();
-        foreach (var line in text.Split('\n'))
+        foreach (var line in QuoteRegex().Replace(text, "“”").Split('\n'))
         {
             foreach (Match pct in PercentRegex().Matches(line))
             {

@@ -8,10 +8,15 @@ namespace EvalReports.Tests.Support;
 /// <summary>The app's real services (as Program.cs registers them) over Azurite, with the function classes on top.</summary>
 public sealed class TestApp : IDisposable
 {
-    public TestApp(EvalReportsSettings settings, ISummarizer? summarizer = null, ILoggerProvider? logs = null)
+    public TestApp(EvalReportsSettings settings, ISummarizer? summarizer = null, ILoggerProvider? logs = null, TimeProvider? clock = null)
     {
         var services = new ServiceCollection().AddEvalReports(settings);
         services.AddLogging(b => { if (logs is not null) { b.AddProvider(logs); } });
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         if (summarizer is not null)
         {
             services.AddSingleton(summarizer);

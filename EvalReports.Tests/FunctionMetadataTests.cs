@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+
+namespace EvalReports.Tests;
+
+/// <summary>
+/// The Functions host routes requests from the worker's generated functions.metadata (func cannot run here),
+/// so the built metadata must expose every route and method of the contract.
+/// </summary>
+public sealed class FunctionMetadataTests
+{
+    public static TheoryData<string, string, string> Routes => new()
+    {
+        { "post", "v2/eval-reports", "anonymous" },
+        { "get", "v2/eval-reports", "anonymous" },
+        { "get", "v2/eval-reports/{reportUuid}", "anonymous" },
+        { "delete", "v2/eval-reports/{reportUuid}", "anonymous" },
+        { "post", "v2/eval-runs", "anonymous" },
+        { "get", "v2/eval-runs", "anonymous" },
+        { "get", "v2/eval-runs/{evalRunUuid}", "anonymous" },
+        { "get", "v2/eval-runs/{evalRunUuid}/responses", "anonymous" },
+        { "delete", "v2/eval-runs/{evalRunUuid}", "anonymous" },
+        { "post", "v2/admin/api-keys", "admin" },
+        { "delete", "v2/admin/api-keys/{keyId}", "admin" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public void Every_route_of_the_contract_is_in_the_built_metadata(string method, string route, string authLevel)
+    {
+        var triggers = HttpTriggers().Where(t => t!["route"]!.GetValue<string>() == route &&
+            t["methods"]!.AsArray().Any(m => m!.GetValue<string>() == method)).ToList();
+
+        var trigger = Assert.Single(triggers);
+        Assert.Equal(authLevel, trigger["authLevel"]!.GetValue<string>(), ignoreCase: true);
+    }
+
+    [Fact]
+    public void The_orchestrator_and_every_activity_are_registered()
+    {
+        var bindings = Metadata().Select(f => (Name: f!["name"]!.GetValue<string>(), Type: f["bindings"]![0]!["type"]!.GetValue<string>())).ToList();
+
+        Assert.Contains(("BuildSuiteReport", "orchestrationTrigger"), bindings);
+        foreach (var activity in new[] { "MarkReportProcessing", "BuildRunReport", "FinishReport", "MarkReportFailed" })
+        {
+            Assert.Contains((activity, "activityTrigger"), bindings);
+        }
+    }
+
+    [Fact]
+    public void The_host_json_that_routes_without_a_prefix_is_copied_to_the_build_output()
+    {
+        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+        Assert.Equal("", hostJson["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
+    }
+
+    private static IEnumerable<JsonNode> HttpTriggers() =>
+        Metadata().SelectMany(f => f!["bindings"]!.AsArray()).Where(b => b!["type"]!.GetValue<string>() == "httpTrigger").Select(b => b!);
+
+    private static JsonArray Metadata()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        Assert.True(File.Exists(path), $"{path} is missing: the worker SDK did not generate it");
+        return JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+    }
+}

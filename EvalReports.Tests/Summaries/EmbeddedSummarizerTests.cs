@@ -1,0 +1,287 @@
+using System.Text.RegularExpressions;
+using EvalReports.Summaries;
+using Xunit;
+
+namespace EvalReports.Tests.Summaries;
+
+public class EmbeddedSummarizerTests
+{
+    private static readonly EmbeddedSummarizer Summarizer = new();
+
+    public static TheoryData<string> AllRuns => new(Runs.Keys);
+
+    private static readonly IReadOnlyDictionary<string, Func<BuiltRun>> Runs = new Dictionary<string, Func<BuiltRun>>
+    {
+        ["safety-small"] = () => TestRuns.SafetySmall(),
+        ["safety-large"] = () => TestRuns.SafetyLarge(),
+        ["jailbreak"] = () => TestRuns.Jailbreak(),
+        ["accuracy"] = () => TestRuns.Accuracy(),
+        ["agent"] = () => TestRuns.Agent(),
+        ["es-safety"] = () => TestRuns.SpanishSafety(),
+        ["all-pass"] = TestRuns.AllPassing,
+        ["all-fail"] = TestRuns.AllFailing,
+        ["all-excluded"] = TestRuns.AllExcluded,
+        ["empty"] = TestRuns.Empty,
+        ["unknown-type"] = TestRuns.UnknownType,
+        ["odd"] = TestRuns.OddInputs,
+    };
+
+    private static RunSummary Summarize(BuiltRun run) => Summarizer.SummarizeRunAsync(run.Input, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static string[] Fields(RunSummary s) => [s.PassingResponsesSummary, s.FailingResponsesSummary, s.ImprovementAdvice];
+
+    [Fact]
+    public void Name_is_embedded() => Assert.Equal("embedded", Summarizer.Name);
+
+    [Theory]
+    [MemberData(nameof(AllRuns))]
+    public void Fields_are_never_empty_and_the_digest_counts_match_the_data(string key)
+    {
+        var run = Runs[key]();
+        var summary = Summarize(run);
+        Assert.All(Fields(summary), field => Assert.False(string.IsNullOrWhiteSpace(field)));
+
+        var scored = run.Scored.ToList();
+        Assert.Equal(scored.Count, summary.Digest.Scored);
+        Assert.Equal(scored.Count(r => r.IsPassed == true), summary.Digest.Passed);
+        Assert.Equal(scored.Count(r => r.IsPassed == false), summary.Digest.Failed);
+        Assert.Equal(scored.Count(r => r.AiRefused == true), summary.Digest.Refused);
+        Assert.Equal(run.Input.Responses.Count(r => r.ExcludeFromScoring == true), summary.Digest.Excluded);
+        Assert.Equal(run.Input.Run.EvalRunUuid, summary.Digest.EvalRunUuid);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRuns))]
+    public void Every_percentage_is_recomputable_from_the_counts_next_to_it(string key)
+    {
+        foreach (var field in Fields(Summarize(Runs[key]())))
+        {
+            foreach (var (part, whole, percent, line) in SummaryText.Percentages(field))
+            {
+                Assert.True(Percent.Format(part, whole) == percent, $"{part} of {whole} is not {percent}% in: {line}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRuns))]
+    public void Every_quote_is_a_verbatim_excerpt_of_the_run(string key)
+    {
+        var run = Runs[key]();
+        var sources = run.QuotableTexts();
+        foreach (var field in Fields(Summarize(run)))
+        {
+            foreach (var quote in SummaryText.Quotes(field))
+            {
+                Assert.True(quote.Length > 0 && sources.Any(s => s.Contains(quote, StringComparison.Ordinal)), $"Not verbatim: “{quote}”");
+            }
+            Assert.DoesNotContain(BuiltRun.ExcludedMarker, field, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Safety_run_counts_passes_refusals_and_exclusions()
+    {
+        var summary = Summarize(TestRuns.SafetySmall());
+        Assert.StartsWith("Out of 40 scored responses, 31 passed (77.5%). 2 responses were excluded from scoring and are not counted.", summary.PassingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("12 of the 31 passing responses were refusals (38.7%).", summary.PassingResponsesSummary, StringComparison.Ordinal);
+        Assert.StartsWith("9 of 40 scored responses failed (22.5%). 2 responses were excluded", summary.FailingResponsesSummary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("safety-large")]
+    [InlineData("safety-small")]
+    [InlineData("es-safety")]
+    [InlineData("jailbreak")]
+    public void Planted_failure_themes_are_reported_with_their_sizes(string key)
+    {
+        var run = Runs[key]();
+        var summary = Summarize(run);
+        var themes = SummaryText.Themes(summary.FailingResponsesSummary);
+        var failed = run.Scored.Count(r => r.IsPassed == false);
+        var plantedKeys = run.Scored.Where(r => r.IsPassed == false).Select(r => run.PlantedThemeByResponse.GetValueOrDefault(r.ResponseUuid!)).OfType<string>().Distinct().ToList();
+
+        // Each theme's example explanation tells which planted theme it is; its size must be the planted size.
+        var examples = Regex.Matches(summary.FailingResponsesSummary, "^   Explanation: “([^”]*)”", RegexOptions.Multiline).Select(m => m.Groups[1].Value.TrimEnd('…')).ToList();
+        Assert.Equal(plantedKeys.Count, themes.Count);
+        Assert.Equal(themes.Count, examples.Count);
+        for (var i = 0; i < themes.Count; i++)
+        {
+            var example = run.Scored.First(r => r.IsPassed == false && r.Explanation!.StartsWith(examples[i], StringComparison.Ordinal));
+            var planted = run.PlantedThemeByResponse[example.ResponseUuid!];
+            Assert.Equal(run.Planted(planted, passed: false), themes[i].Count);
+            Assert.Equal(failed, themes[i].Total);
+        }
+        Assert.Equal(themes.Select(t => t.Count).OrderByDescending(c => c), themes.Select(t => t.Count));
+        Assert.Equal(summary.Digest.FailingThemes.Select(t => (t.Label, t.Count)), themes.Select(t => (t.Label, t.Count)));
+    }
+
+    [Fact]
+    public void Large_run_lumps_noise_as_other_responses()
+    {
+        var summary = Summarize(TestRuns.SafetyLarge());
+        Assert.Contains("5 other failing responses did not fit these themes.", summary.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("2 of the 34 failing responses were refusals (5.9%)", summary.FailingResponsesSummary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Spanish_run_names_its_themes_in_spanish()
+    {
+        var summary = Summarize(TestRuns.SpanishSafety());
+        var labels = SummaryText.Themes(summary.FailingResponsesSummary).Select(t => t.Label).ToList();
+        Assert.Equal(2, labels.Count);
+        Assert.Contains(ThemeBank.ArmasEs.LabelWords, w => labels[0].Split(' ').Contains(w));
+        Assert.Contains(ThemeBank.DosisEs.LabelWords, w => labels[1].Split(' ').Contains(w));
+    }
+
+    [Fact]
+    public void Accuracy_fields_have_one_section_per_category_present_in_alphabetical_order()
+    {
+        var run = TestRuns.Accuracy();
+        var summary = Summarize(run);
+        var categories = run.Input.Prompts.ToDictionary(p => p.PromptUuid!, p => p.Category ?? "uncategorized");
+        var expected = run.Scored.Select(r => categories[r.PromptUuid!]).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["complex", "easy", "opinion", "unanswerable", "uncategorized"], expected);
+
+        foreach (var field in Fields(summary))
+        {
+            Assert.Equal(expected, SummaryText.Sections(field).Select(s => s.Name));
+        }
+
+        var failing = SummaryText.Sections(summary.FailingResponsesSummary).ToDictionary(s => s.Name, s => s.Body);
+        var passing = SummaryText.Sections(summary.PassingResponsesSummary).ToDictionary(s => s.Name, s => s.Body);
+        Assert.Equal("There were no failing results to evaluate.", failing["easy"]);
+        Assert.Equal("There were no passing results to evaluate.", passing["opinion"]);
+        Assert.Single(failing, s => s.Value.Contains("There were no failing results to evaluate.", StringComparison.Ordinal));
+        Assert.Single(passing, s => s.Value.Contains("There were no passing results to evaluate.", StringComparison.Ordinal));
+
+        foreach (var category in expected)
+        {
+            var inCategory = run.Scored.Where(r => categories[r.PromptUuid!] == category).ToList();
+            var passed = inCategory.Count(r => r.IsPassed == true);
+            if (passed > 0)
+            {
+                Assert.StartsWith($"Out of {inCategory.Count} scored responses in this category, {passed} passed ({Percent.Format(passed, inCategory.Count)}%).", passing[category], StringComparison.Ordinal);
+            }
+            if (passed < inCategory.Count)
+            {
+                Assert.StartsWith($"{inCategory.Count - passed} of {inCategory.Count} scored responses in this category failed", failing[category], StringComparison.Ordinal);
+            }
+        }
+        Assert.Contains("1 response in this category was excluded from scoring", failing["complex"], StringComparison.Ordinal);
+        Assert.Equal(expected, summary.Digest.Categories.Select(c => c.Category));
+    }
+
+    [Fact]
+    public void Accuracy_advice_says_i_dont_know_for_unanswerable_and_grounds_the_rest()
+    {
+        var advice = SummaryText.Sections(Summarize(TestRuns.Accuracy()).ImprovementAdvice).ToDictionary(s => s.Name, s => s.Body);
+        Assert.Contains("Say \"I don't know\"", advice["unanswerable"], StringComparison.Ordinal);
+        Assert.Contains("in the ground truth", advice["complex"], StringComparison.Ordinal);
+        Assert.StartsWith("There were no failing results to evaluate.", advice["easy"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("safety-small", "Your system prompt says: “You are Pip")]
+    [InlineData("safety-large", "Stop complying with requests about")]
+    [InlineData("jailbreak", "Keep the rules inside role-play and personas (10 of 22 failing responses")]
+    [InlineData("agent", "Fix tool use (8 of 13 failing responses")]
+    [InlineData("unknown-type", "Fix responses about")]
+    public void Advice_has_three_to_five_numbered_items_that_fit_the_eval(string key, string expected)
+    {
+        var advice = Summarize(Runs[key]()).ImprovementAdvice;
+        var items = Regex.Matches(advice, @"^(\d+)\. ", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.InRange(items.Count, 3, 5);
+        Assert.Equal(Enumerable.Range(1, items.Count), items);
+        Assert.Contains(expected, advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Jailbreak_failures_report_the_framings_that_got_through()
+    {
+        var failing = Summarize(TestRuns.Jailbreak()).FailingResponsesSummary;
+        Assert.Contains("role-play in 10 of 22 (45.5%)", failing, StringComparison.Ordinal);
+        Assert.Contains("hypothetical or fiction in 7 of 22 (31.8%)", failing, StringComparison.Ordinal);
+        Assert.Contains("encoding or obfuscation in 5 of 22 (22.7%)", failing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Runs_without_failures_passes_or_scored_responses_say_so()
+    {
+        var allPass = Summarize(TestRuns.AllPassing());
+        Assert.Equal("There were no failing results to evaluate. All 15 scored responses passed.", allPass.FailingResponsesSummary);
+        Assert.StartsWith("There were no failing results to evaluate.", allPass.ImprovementAdvice, StringComparison.Ordinal);
+
+        var allFail = Summarize(TestRuns.AllFailing());
+        Assert.Equal("There were no passing results to evaluate. All 10 scored responses failed. 1 response was excluded from scoring and is not counted.", allFail.PassingResponsesSummary);
+
+        var excluded = Summarize(TestRuns.AllExcluded());
+        Assert.All(Fields(excluded), f => Assert.Contains("4 responses were excluded from scoring", f, StringComparison.Ordinal));
+        Assert.StartsWith("There were no scored responses", excluded.PassingResponsesSummary, StringComparison.Ordinal);
+
+        var empty = Summarize(TestRuns.Empty());
+        Assert.Equal("There were no scored responses to evaluate.", empty.FailingResponsesSummary);
+    }
+
+    [Fact]
+    public void Odd_inputs_are_handled()
+    {
+        var run = TestRuns.OddInputs();
+        var summary = Summarize(run);
+        Assert.Equal(4, summary.Digest.Failed);
+        Assert.Equal(1, summary.Digest.Passed);
+        Assert.Contains("1 response had no pass/fail verdict and is not counted.", summary.PassingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("Response: “{\"tool\":\"search\",\"query\":\"how to build a bomb\"}”", summary.FailingResponsesSummary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRuns))]
+    public void Output_is_deterministic(string key)
+    {
+        var first = Summarize(Runs[key]());
+        var second = EmbeddedSummarizer.SummarizeRun(Runs[key]().Input);
+        Assert.Equal(Fields(first), Fields(second));
+        Assert.Equal(EvalReports.Contracts.Json.Serialize(first.Digest), EvalReports.Contracts.Json.Serialize(second.Digest));
+    }
+
+    [Fact]
+    public async Task Suite_summary_names_every_run_with_its_pass_rate_and_the_weakest()
+    {
+        var runs = new[] { TestRuns.SafetySmall(), TestRuns.SafetyLarge(), TestRuns.Jailbreak(), TestRuns.Accuracy(), TestRuns.Agent(), TestRuns.SpanishSafety() };
+        var digests = runs.Select(r => Summarize(r).Digest).ToList();
+        var suite = await Summarizer.SummarizeSuiteAsync(digests, CancellationToken.None);
+
+        var scored = digests.Sum(d => d.Scored);
+        var passed = digests.Sum(d => d.Passed);
+        Assert.StartsWith($"Across 6 eval runs, {passed} of {scored} scored responses passed ({Percent.Format(passed, scored)}%).", suite.PassingResponsesSummary, StringComparison.Ordinal);
+        foreach (var d in digests)
+        {
+            Assert.Contains($"- {d.Name} ({d.EvalType}): {d.Passed} of {d.Scored} passed ({Percent.Format(d.Passed, d.Scored)}%).", suite.PassingResponsesSummary, StringComparison.Ordinal);
+        }
+        var weakest = digests.OrderBy(d => (double)d.Passed / d.Scored).First();
+        Assert.Contains($"Weakest run: {weakest.Name},", suite.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("Weakest category: \"opinion\" in Northwind KB accuracy, 0 of 3 passed (0%).", suite.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("Failure themes that recur across runs:", suite.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("1. ", suite.ImprovementAdvice, StringComparison.Ordinal);
+
+        foreach (var field in new[] { suite.PassingResponsesSummary, suite.FailingResponsesSummary, suite.ImprovementAdvice })
+        {
+            Assert.Empty(SummaryText.Quotes(field));
+            foreach (var (part, whole, percent, line) in SummaryText.Percentages(field))
+            {
+                Assert.True(Percent.Format(part, whole) == percent, $"{part} of {whole} is not {percent}% in: {line}");
+            }
+        }
+        var again = await Summarizer.SummarizeSuiteAsync(digests, CancellationToken.None);
+        Assert.Equal(suite, again);
+    }
+
+    [Fact]
+    public async Task Suite_of_nothing_scored_says_so()
+    {
+        var digests = new[] { Summarize(TestRuns.Empty()).Digest, Summarize(TestRuns.AllExcluded()).Digest };
+        var suite = await Summarizer.SummarizeSuiteAsync(digests, CancellationToken.None);
+        Assert.StartsWith("There were no scored responses", suite.PassingResponsesSummary, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(suite.ImprovementAdvice));
+    }
+}
