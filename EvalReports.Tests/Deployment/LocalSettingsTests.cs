@@ -54,3 +54,21 @@ public class LocalSettingsTests
         }
     }
 }
+
+/// <summary>The sample settings file keeps up with the code: every setting name the app reads is listed.</summary>
+public sealed class SettingsInCodeTests
+{
+    [Fact]
+    public void Every_setting_the_app_reads_is_in_the_sample_settings()
+    {
+        var functions = Path.Combine(RepoPaths.Root, "EvalReports.Functions");
+        var namesInCode = Directory.EnumerateFiles(functions, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"(EVALREPORTS_[A-Z_]+)\"").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(namesInCode);
+        Assert.All(namesInCode, name => Assert.Contains(name, ExpectedSettings.Names));
+    }
+}
