@@ -3,9 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v func >/dev/null 2>&1; then
-  echo "Azure Functions Core Tools (func) is not installed: npm install -g azure-functions-core-tools@4" >&2
-  exit 1
+# Azure Functions Core Tools: the installed `func`, else the npm package (downloaded on first use).
+if command -v func >/dev/null 2>&1; then
+  func=(func)
+else
+  func=(npx --yes azure-functions-core-tools@4)
 fi
 
 [ -f EvalReports.Functions/local.settings.json ] || cp local.settings.sample.json EvalReports.Functions/local.settings.json
@@ -16,4 +18,4 @@ if [ -n "$pid" ]; then
 fi
 
 cd EvalReports.Functions
-func start "$@"
+"${func[@]}" start "$@"
