@@ -15,6 +15,13 @@ public sealed record EvalReportsSettings
     public int ReportConcurrency { get; init; } = 8;
     public int MaxResponsesPerRun { get; init; } = 20_000;
     public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>Most characters in one text field of an imported run (a response, an explanation, a prompt, …).</summary>
+    public int MaxTextChars { get; init; } = 1_000_000;
+    /// <summary>Report quota of a workspace that has none of its own; null = unlimited.</summary>
+    public int? DefaultReportLimit { get; init; }
+    public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>A report still created/processing this long after it was created is failed.</summary>
+    public TimeSpan ReportDeadline { get; init; } = TimeSpan.FromMinutes(60);
 
     public static EvalReportsSettings FromConfiguration(IConfiguration config)
     {
@@ -36,6 +43,10 @@ public sealed record EvalReportsSettings
             ReportConcurrency = Int("EVALREPORTS_REPORT_CONCURRENCY", defaults.ReportConcurrency, 1, 256),
             MaxResponsesPerRun = Int("EVALREPORTS_MAX_RESPONSES_PER_RUN", defaults.MaxResponsesPerRun, 1, 1_000_000),
             MaxRequestBodyBytes = Int("EVALREPORTS_MAX_REQUEST_BODY_MB", 64, 1, 1024) * 1024L * 1024,
+            MaxTextChars = Int("EVALREPORTS_MAX_TEXT_CHARS", defaults.MaxTextChars, 1, 16_000_000),
+            DefaultReportLimit = int.TryParse(Text("EVALREPORTS_DEFAULT_REPORT_LIMIT"), out var limit) ? Math.Max(0, limit) : null,
+            IdempotencyTtl = TimeSpan.FromHours(Int("EVALREPORTS_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30)),
+            ReportDeadline = TimeSpan.FromMinutes(Int("EVALREPORTS_REPORT_DEADLINE_MINUTES", 60, 1, 7 * 24 * 60)),
         };
     }
 }

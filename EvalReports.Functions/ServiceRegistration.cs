@@ -1,5 +1,7 @@
 using EvalReports.Api;
 using EvalReports.Auth;
+using EvalReports.Idempotency;
+using EvalReports.Quotas;
 using EvalReports.Reports;
 using EvalReports.Runs;
 using EvalReports.Storage;
@@ -23,6 +25,11 @@ public static class ServiceRegistration
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<ISummarizer, EmbeddedSummarizer>();
+        services.AddSingleton<QuotaStore>();
+        services.AddSingleton<ReportQuota>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<IdempotentRequests>();
+        services.AddSingleton<StuckReports>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<EvalRunService>();
         services.AddSingleton<ReportActivities>();

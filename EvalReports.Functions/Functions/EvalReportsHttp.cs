@@ -1,5 +1,6 @@
 using EvalReports.Api;
 using EvalReports.Contracts;
+using EvalReports.Idempotency;
 using EvalReports.Reports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Microsoft.DurableTask.Client;
 namespace EvalReports.Functions;
 
 /// <summary>HTTP adapters for /v2/eval-reports.</summary>
-public sealed class EvalReportsHttp(HttpApi api, ReportService reports)
+public sealed class EvalReportsHttp(HttpApi api, ReportService reports, IdempotentRequests idempotent)
 {
     [Function("CreateEvalReport")]
     public Task<IActionResult> Create(
@@ -17,29 +18,39 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports)
         [DurableClient] DurableTaskClient durable) =>
         api.RunAsync(request, async caller =>
         {
+            var ct = request.HttpContext.RequestAborted;
             var isSandbox = QueryParameters.Boolean(request.Query["is_sandbox"], "is_sandbox") ?? false;
-            var body = JsonBody.Parse<CreateReportRequest>(await api.ReadBodyAsync(request));
-            return HttpApi.Ok(await reports.CreateAsync(caller, body, isSandbox, durable, request.HttpContext.RequestAborted));
+            var body = await api.ReadBodyAsync(request);
+            var (status, report) = await idempotent.RunAsync(caller, request, "create-eval-report", body, 200,
+                async () =>
+                {
+                    var created = await reports.CreateAsync(caller, JsonBody.Parse<CreateReportRequest>(body), isSandbox, durable, ct);
+                    return (created, created.EvalSuiteReportUuid);
+                },
+                id => reports.GetAsync(caller, id, includeResponses: false, durable, ct));
+            return HttpApi.Ok(report, status);
         });
 
     [Function("GetEvalReport")]
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports/{reportUuid}")] HttpRequest request,
-        string reportUuid) =>
+        string reportUuid,
+        [DurableClient] DurableTaskClient? durable = null) =>
         api.RunAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");
             var includeResponses = QueryParameters.Boolean(request.Query["include_responses"], "include_responses") ?? false;
-            return HttpApi.Ok(await reports.GetAsync(caller, id, includeResponses, request.HttpContext.RequestAborted));
+            return HttpApi.Ok(await reports.GetAsync(caller, id, includeResponses, durable, request.HttpContext.RequestAborted));
         });
 
     [Function("ListEvalReports")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports")] HttpRequest request,
+        [DurableClient] DurableTaskClient? durable = null) =>
         api.RunAsync(request, async caller =>
         {
             var (limit, offset) = QueryParameters.Paging(request.Query["limit"], request.Query["offset"]);
-            return HttpApi.Ok(await reports.ListAsync(caller, limit, offset, request.HttpContext.RequestAborted));
+            return HttpApi.Ok(await reports.ListAsync(caller, limit, offset, durable, request.HttpContext.RequestAborted));
         });
 
     [Function("DeleteEvalReport")]

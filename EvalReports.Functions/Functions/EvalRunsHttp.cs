@@ -1,5 +1,6 @@
 using EvalReports.Api;
 using EvalReports.Contracts;
+using EvalReports.Idempotency;
 using EvalReports.Runs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,15 +9,23 @@ using Microsoft.Azure.Functions.Worker;
 namespace EvalReports.Functions;
 
 /// <summary>HTTP adapters for /v2/eval-runs: importing scored runs and reading them back.</summary>
-public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs)
+public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentRequests idempotent)
 {
     [Function("ImportEvalRun")]
     public Task<IActionResult> Import(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/eval-runs")] HttpRequest request) =>
         api.RunAsync(request, async caller =>
         {
-            var body = JsonBody.Parse<EvalRunImport>(await api.ReadBodyAsync(request));
-            return HttpApi.Ok(await runs.ImportAsync(caller, body, request.HttpContext.RequestAborted), 201);
+            var ct = request.HttpContext.RequestAborted;
+            var body = await api.ReadBodyAsync(request);
+            var (status, run) = await idempotent.RunAsync(caller, request, "import-eval-run", body, 201,
+                async () =>
+                {
+                    var imported = await runs.ImportAsync(caller, JsonBody.Parse<EvalRunImport>(body), ct);
+                    return (imported, imported.EvalRunUuid);
+                },
+                id => runs.GetAsync(caller, id, ct));
+            return HttpApi.Ok(run, status);
         });
 
     [Function("GetEvalRun")]

@@ -54,6 +54,11 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, ISu
             return false;
         }
 
+        if (record.Status == ReportStatus.Failed)
+        {
+            return true; // failed meanwhile (e.g. past its deadline): a late finish must not overwrite that
+        }
+
         var runReports = await reports.GetRunReportsAsync(key.WorkspaceUuid, key.ReportUuid, ct);
         var missing = record.EvalRunUuids.Except(runReports.Select(r => r.Report.EvalRunUuid)).ToList();
         if (missing.Count > 0)
@@ -64,7 +69,7 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, ISu
         var overall = record.EvalRunUuids.Count > 1
             ? await summarizer.SummarizeSuiteAsync(runReports.Select(r => r.Digest).ToList(), ct)
             : null;
-        var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r with
+        var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r.Status == ReportStatus.Failed ? r : r with
         {
             Status = ReportStatus.Finished,
             UpdatedAt = clock.GetUtcNow(),

@@ -1,6 +1,7 @@
 using EvalReports.Api;
 using EvalReports.Auth;
 using EvalReports.Contracts;
+using EvalReports.Quotas;
 using EvalReports.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -8,7 +9,8 @@ using Microsoft.DurableTask.Client;
 namespace EvalReports.Reports;
 
 /// <summary>What the /v2/eval-reports endpoints do, free of HTTP.</summary>
-public sealed class ReportService(EvalRunStore runs, ReportStore reports, EvalReportsSettings settings, TimeProvider clock)
+public sealed class ReportService(
+    EvalRunStore runs, ReportStore reports, ReportQuota quota, StuckReports stuck, EvalReportsSettings settings, TimeProvider clock)
 {
     public async Task<EvalSuiteReport> CreateAsync(
         Caller caller, CreateReportRequest request, bool isSandbox, DurableTaskClient durable, CancellationToken ct = default)
@@ -31,6 +33,8 @@ public sealed class ReportService(EvalRunStore runs, ReportStore reports, EvalRe
                 new Dictionary<string, object?> { ["unfinished_eval_run_uuids"] = unfinished });
         }
 
+        // Sandbox reports take no unit; the others take theirs before anything is written, so a 429 creates nothing.
+        var remaining = isSandbox ? await quota.RemainingAsync(caller.WorkspaceUuid, ct) : await quota.TakeAsync(caller.WorkspaceUuid, ct);
         var now = clock.GetUtcNow();
         var record = new ReportRecord
         {
@@ -42,38 +46,42 @@ public sealed class ReportService(EvalRunStore runs, ReportStore reports, EvalRe
             EvalRunUuids = runUuids,
             IsSandbox = isSandbox,
         };
-        await reports.CreateAsync(record, ct);
         try
         {
-            var input = new SuiteReportInput(record.WorkspaceUuid, record.ReportUuid, runUuids, isSandbox, settings.ReportConcurrency);
-            await durable.ScheduleNewOrchestrationInstanceAsync(
-                TaskNames.BuildSuiteReport, input, new StartOrchestrationOptions(InstanceId: record.ReportUuid), ct);
+            await StartAsync(record, durable, ct);
         }
-        catch
+        catch when (!isSandbox)
         {
-            // The report was never started: it must not linger as "created".
-            await reports.DeleteAsync(record.WorkspaceUuid, record.ReportUuid, CancellationToken.None);
+            await GiveBackAsync(caller.WorkspaceUuid);
             throw;
         }
 
-        return ReportMapper.ToContract(record, []);
+        return ReportMapper.ToContract(record, []) with { RemainingReports = remaining };
     }
 
-    public async Task<EvalSuiteReport> GetAsync(Caller caller, string reportUuid, bool includeResponses, CancellationToken ct = default)
+    /// <param name="durable">When given, a report whose orchestration is gone or dead is failed on read.</param>
+    public async Task<EvalSuiteReport> GetAsync(
+        Caller caller, string reportUuid, bool includeResponses, DurableTaskClient? durable = null, CancellationToken ct = default)
     {
         var record = await reports.GetRecordAsync(caller.WorkspaceUuid, reportUuid, ct) ?? throw ReportNotFound();
+        record = await stuck.CheckAsync(record, durable, ct) ?? throw ReportNotFound();
         var runReports = await reports.GetRunReportsAsync(caller.WorkspaceUuid, reportUuid, ct);
-        var result = ReportMapper.ToContract(record, runReports);
+        var result = ReportMapper.ToContract(record, runReports) with { RemainingReports = await quota.RemainingAsync(caller.WorkspaceUuid, ct) };
         return includeResponses ? await WithResponsesAsync(caller, result, ct) : result;
     }
 
-    public async Task<PagedList<EvalSuiteReport>> ListAsync(Caller caller, int limit, int offset, CancellationToken ct = default)
+    public async Task<PagedList<EvalSuiteReport>> ListAsync(
+        Caller caller, int limit, int offset, DurableTaskClient? durable = null, CancellationToken ct = default)
     {
         var (ids, count) = await reports.ListAsync(caller.WorkspaceUuid, limit, offset, ct);
+        var remaining = await quota.RemainingAsync(caller.WorkspaceUuid, ct);
         var items = await Task.WhenAll(ids.Select(async id =>
         {
             var record = await reports.GetRecordAsync(caller.WorkspaceUuid, id, ct);
-            return record is null ? null : ReportMapper.ToContract(record, await reports.GetRunReportsAsync(caller.WorkspaceUuid, id, ct));
+            record = record is null ? null : await stuck.CheckAsync(record, durable, ct);
+            return record is null
+                ? null
+                : ReportMapper.ToContract(record, await reports.GetRunReportsAsync(caller.WorkspaceUuid, id, ct)) with { RemainingReports = remaining };
         }));
         return new PagedList<EvalSuiteReport>(items.OfType<EvalSuiteReport>().ToList(), count);
     }
@@ -88,6 +96,36 @@ public sealed class ReportService(EvalRunStore runs, ReportStore reports, EvalRe
 
         await reports.DeleteAsync(caller.WorkspaceUuid, reportUuid, ct);
         await PurgeHistoryAsync(durable, reportUuid);
+    }
+
+    private async Task StartAsync(ReportRecord record, DurableTaskClient durable, CancellationToken ct)
+    {
+        await reports.CreateAsync(record, ct);
+        try
+        {
+            var input = new SuiteReportInput(record.WorkspaceUuid, record.ReportUuid, record.EvalRunUuids, record.IsSandbox, settings.ReportConcurrency);
+            await durable.ScheduleNewOrchestrationInstanceAsync(
+                TaskNames.BuildSuiteReport, input, new StartOrchestrationOptions(InstanceId: record.ReportUuid), ct);
+        }
+        catch
+        {
+            // The report was never started: it must not linger as "created".
+            await reports.DeleteAsync(record.WorkspaceUuid, record.ReportUuid, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>A report that never started gives its unit back. If that fails too, the caller still sees the first failure.</summary>
+    private async Task GiveBackAsync(string workspace)
+    {
+        try
+        {
+            await quota.GiveBackAsync(workspace, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // One unit stays used; the original failure is what the caller must see.
+        }
     }
 
     private List<string> Validate(CreateReportRequest request)

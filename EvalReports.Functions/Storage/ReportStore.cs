@@ -60,6 +60,17 @@ public sealed class ReportStore(TableStorage storage)
         return (page, all.Count);
     }
 
+    /// <summary>Reports still created or processing, in every workspace (for the stuck-report sweep).</summary>
+    public async IAsyncEnumerable<ReportRecord> ListActiveAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.Reports);
+        var filter = TableClient.CreateQueryFilter($"Status eq {ReportStatus.Created} or Status eq {ReportStatus.Processing}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     /// <summary>
     /// Applies a change to the header under optimistic concurrency. Returns the updated record, or null when the
     /// report no longer exists (it was deleted): a late writer never brings it back.

@@ -15,6 +15,8 @@ public sealed class TableStorage
     public const string Reports = "reports";
     public const string RunReports = "runreports";
     public const string ApiKeys = "apikeys";
+    public const string Quotas = "quotas";
+    public const string IdempotencyKeys = "idempotency";
 
     private readonly TableServiceClient service;
     private readonly string prefix;

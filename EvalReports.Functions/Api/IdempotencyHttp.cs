@@ -1,0 +1,30 @@
+using EvalReports.Auth;
+using EvalReports.Idempotency;
+using Microsoft.AspNetCore.Http;
+
+namespace EvalReports.Api;
+
+/// <summary>Reads the Idempotency-Key header and the request's fingerprint, then runs the creation at most once.</summary>
+public static class IdempotencyHttp
+{
+    public static async Task<(int Status, T Value)> RunAsync<T>(
+        this IdempotentRequests idempotent,
+        Caller caller,
+        HttpRequest request,
+        string operation,
+        string body,
+        int status,
+        Func<Task<(T Value, string ResourceUuid)>> create,
+        Func<string, Task<T>> replay)
+    {
+        var key = IdempotencyKey.From(request.Headers[IdempotencyKey.Header]);
+        if (key is null)
+        {
+            return (status, (await create()).Value);
+        }
+
+        var query = request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()));
+        var fingerprint = IdempotentRequest.Create(operation, key, query, body);
+        return await idempotent.RunAsync(caller.WorkspaceUuid, fingerprint, status, create, replay, request.HttpContext.RequestAborted);
+    }
+}
