@@ -21,6 +21,8 @@ public sealed class FunctionMetadataTests
         { "delete", "v2/eval-runs/{evalRunUuid}", "anonymous" },
         { "post", "v2/admin/api-keys", "admin" },
         { "delete", "v2/admin/api-keys/{keyId}", "admin" },
+        { "put", "v2/admin/workspaces/{workspaceUuid}/quota", "admin" },
+        { "get", "v2/admin/workspaces/{workspaceUuid}/quota", "admin" },
     };
 
     [Theory]
@@ -43,6 +45,25 @@ public sealed class FunctionMetadataTests
         foreach (var activity in new[] { "MarkReportProcessing", "BuildRunReport", "FinishReport", "MarkReportFailed" })
         {
             Assert.Contains((activity, "activityTrigger"), bindings);
+        }
+    }
+
+    [Fact]
+    public void The_stuck_report_sweep_runs_on_the_schedule_setting_with_a_durable_client()
+    {
+        var sweep = Metadata().Single(f => f!["name"]!.GetValue<string>() == "SweepStuckReports")!["bindings"]!.AsArray();
+
+        Assert.Equal("%EVALREPORTS_MAINTENANCE_SCHEDULE%", sweep.Single(b => b!["type"]!.GetValue<string>() == "timerTrigger")!["schedule"]!.GetValue<string>());
+        Assert.Single(sweep, b => b!["type"]!.GetValue<string>() == "durableClient");
+    }
+
+    [Fact]
+    public void Report_reads_get_a_durable_client_to_spot_dead_orchestrations()
+    {
+        foreach (var name in new[] { "GetEvalReport", "ListEvalReports" })
+        {
+            var bindings = Metadata().Single(f => f!["name"]!.GetValue<string>() == name)!["bindings"]!.AsArray();
+            Assert.Single(bindings, b => b!["type"]!.GetValue<string>() == "durableClient");
         }
     }
 

@@ -130,6 +130,8 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
                 throw ApiErrors.InvalidRequest($"responses[{i}].confidence must be between 0 and 1.", $"responses[{i}].confidence");
             }
         }
+
+        new TextLimits(settings.MaxTextChars).Check(import, prompts, responses);
     }
 
     private static ApiException RunNotFound() => ApiErrors.NotFound("Eval run not found.");

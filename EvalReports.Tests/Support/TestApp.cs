@@ -22,7 +22,8 @@ public sealed class TestApp : IDisposable
             services.AddSingleton(summarizer);
         }
 
-        services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<ApiKeysHttp>().AddSingleton<SuiteReportFunctions>();
+        services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<ApiKeysHttp>().AddSingleton<SuiteReportFunctions>()
+            .AddSingleton<QuotasHttp>().AddSingleton<StuckReportsTimer>();
         Services = services.BuildServiceProvider();
     }
 
@@ -33,6 +34,8 @@ public sealed class TestApp : IDisposable
     public EvalRunsHttp Runs => Services.GetRequiredService<EvalRunsHttp>();
 
     public ApiKeysHttp Keys => Services.GetRequiredService<ApiKeysHttp>();
+
+    public QuotasHttp Quotas => Services.GetRequiredService<QuotasHttp>();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

@@ -154,6 +154,19 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'EVALREPORTS_REPORT_CONCURRENCY'
           value: string(reportConcurrency)
         }
+        // Fails stuck reports and deletes expired idempotency keys (NCRONTAB, every 5 minutes).
+        {
+          name: 'EVALREPORTS_MAINTENANCE_SCHEDULE'
+          value: '0 */5 * * * *'
+        }
+        {
+          name: 'EVALREPORTS_REPORT_DEADLINE_MINUTES'
+          value: '60'
+        }
+        {
+          name: 'EVALREPORTS_IDEMPOTENCY_TTL_HOURS'
+          value: '24'
+        }
         // Summarizer: Azure OpenAI through the managed identity when deployed, else the embedded one.
         {
           name: 'EVALREPORTS_SUMMARIZER'
