@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using EvalReports.Auth;
 using EvalReports.Contracts;
+using EvalReports.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,8 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettin
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Request {RequestId} failed.", requestId);
+            // Not LogError(e, ...): an exception's message may quote the request. Types and stack frames only.
+            logger.LogError("Request {RequestId} failed: {Exception}", requestId, ExceptionSummary.Describe(e));
             return Error(500, "server.internal_error", "An internal error occurred.", null, requestId);
         }
     }

@@ -1,11 +1,12 @@
 using EvalReports.Reports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace EvalReports.Functions;
 
 /// <summary>Durable Functions adapters: the orchestrator and its activities delegate to host-free code.</summary>
-public sealed class SuiteReportFunctions(ReportActivities activities)
+public sealed class SuiteReportFunctions(ReportActivities activities, ILogger<SuiteReportFunctions> logger)
 {
     [Function(TaskNames.BuildSuiteReport)]
     public static Task<string> BuildSuiteReport([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -13,17 +14,21 @@ public sealed class SuiteReportFunctions(ReportActivities activities)
 
     [Function(TaskNames.MarkReportProcessing)]
     public Task<bool> MarkReportProcessing([ActivityTrigger] ReportKey key, CancellationToken ct) =>
-        activities.MarkProcessingAsync(key, ct);
+        ActivityErrors.GuardAsync(TaskNames.MarkReportProcessing, logger, () => activities.MarkProcessingAsync(key, ct));
 
     [Function(TaskNames.BuildRunReport)]
     public Task<RunReportOutcome> BuildRunReport([ActivityTrigger] RunReportRequest request, CancellationToken ct) =>
-        activities.BuildRunReportAsync(request, ct);
+        ActivityErrors.GuardAsync(TaskNames.BuildRunReport, logger, () => activities.BuildRunReportAsync(request, ct));
 
     [Function(TaskNames.FinishReport)]
     public Task<bool> FinishReport([ActivityTrigger] ReportKey key, CancellationToken ct) =>
-        activities.FinishAsync(key, ct);
+        ActivityErrors.GuardAsync(TaskNames.FinishReport, logger, () => activities.FinishAsync(key, ct));
 
     [Function(TaskNames.MarkReportFailed)]
     public Task MarkReportFailed([ActivityTrigger] ReportFailure failure, CancellationToken ct) =>
-        activities.MarkFailedAsync(failure, ct);
+        ActivityErrors.GuardAsync(TaskNames.MarkReportFailed, logger, async () =>
+        {
+            await activities.MarkFailedAsync(failure, ct);
+            return true;
+        });
 }

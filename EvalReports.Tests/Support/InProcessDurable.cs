@@ -11,7 +11,8 @@ namespace EvalReports.Tests.Support;
 /// </summary>
 public static class InProcessDurable
 {
-    public static Task<DurableTaskTestHost> StartAsync(TestApp app)
+    /// <param name="logs">When given, the Durable host's own logs go there too.</param>
+    public static Task<DurableTaskTestHost> StartAsync(TestApp app, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         var functions = app.Get<SuiteReportFunctions>();
         return DurableTaskTestHost.StartAsync(tasks =>
@@ -21,6 +22,6 @@ public static class InProcessDurable
             tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) => functions.BuildRunReport(request, CancellationToken.None));
             tasks.AddActivityFunc<ReportKey, bool>(TaskNames.FinishReport, (_, key) => functions.FinishReport(key, CancellationToken.None));
             tasks.AddActivityFunc<ReportFailure>(TaskNames.MarkReportFailed, (_, failure) => functions.MarkReportFailed(failure, CancellationToken.None));
-        });
+        }, new DurableTaskTestHostOptions { LoggerFactory = logs });
     }
 }

@@ -11,7 +11,7 @@ public sealed class TestApp : IDisposable
     public TestApp(EvalReportsSettings settings, ISummarizer? summarizer = null, ILoggerProvider? logs = null, TimeProvider? clock = null)
     {
         var services = new ServiceCollection().AddEvalReports(settings);
-        services.AddLogging(b => { if (logs is not null) { b.AddProvider(logs); } });
+        services.AddLogging(b => { if (logs is not null) { b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace); } });
         if (clock is not null)
         {
             services.AddSingleton(clock);
