@@ -158,6 +158,25 @@ public sealed class IdempotencyTests(Azurite azurite) : IClassFixture<Azurite>
         VerifyStarts(durable, 1);
     }
 
+    [Fact]
+    public async Task A_request_refused_for_quota_can_be_retried_with_its_key_once_the_quota_is_raised()
+    {
+        var (app, workspace, run) = await NewWorkspaceAsync();
+        using var _ = app;
+        await QuotaTests.SetLimitAsync(app, workspace, "0");
+        var durable = DurableClientMock.Accepting();
+
+        (await PostReportAsync(app, run, durable, "quota-key")).AssertError(429, "quota.limit_exceeded");
+        await QuotaTests.SetLimitAsync(app, workspace, "1");
+        var created = await PostReportAsync(app, run, durable, "quota-key");
+        var replayed = await PostReportAsync(app, run, durable, "quota-key");
+
+        Assert.Equal(200, created.Status);
+        Assert.Equal(created.Body!["eval_suite_report_uuid"]!.GetValue<string>(), replayed.Body!["eval_suite_report_uuid"]!.GetValue<string>());
+        Assert.Equal(0, replayed.Body["remaining_reports"]!.GetValue<int>());
+        VerifyStarts(durable, 1);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("é-accent")]

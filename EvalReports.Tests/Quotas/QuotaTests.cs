@@ -39,6 +39,24 @@ public sealed class QuotaTests(Azurite azurite) : IClassFixture<Azurite>
     }
 
     [Fact]
+    public async Task A_report_built_by_a_real_orchestration_takes_one_unit_and_shows_what_is_left_when_finished()
+    {
+        var (app, workspace, run) = await NewWorkspaceAsync();
+        using var _ = app;
+        await using var durable = await InProcessDurable.StartAsync(app);
+        await SetLimitAsync(app, workspace, "3");
+        var client = new EndToEnd.ReportClient(app, durable.Client);
+
+        var created = await client.CreateAsync(run);
+        var finished = await client.WaitAsync(created.Body!["eval_suite_report_uuid"]!.GetValue<string>());
+
+        Assert.Equal(2, created.Body["remaining_reports"]!.GetValue<int>());
+        Assert.Equal("finished", finished["status"]!.GetValue<string>());
+        Assert.Equal(2, finished["remaining_reports"]!.GetValue<int>());
+        Assert.Equal(1, (await GetQuotaAsync(app, workspace)).Body!["reports_used"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Without_a_quota_remaining_reports_is_null_everywhere()
     {
         var (app, _, run) = await NewWorkspaceAsync();
