@@ -1,3 +1,4 @@
+using EvalReports.Summaries.Llm;
 using Microsoft.Extensions.Configuration;
 
 namespace EvalReports;
@@ -15,6 +16,23 @@ public sealed record EvalReportsSettings
     public int ReportConcurrency { get; init; } = 8;
     public int MaxResponsesPerRun { get; init; } = 20_000;
     public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
+    public SummarizerKind Summarizer { get; init; } = SummarizerKind.Embedded;
+    public Uri? AzureOpenAiEndpoint { get; init; }
+    public string? AzureOpenAiDeployment { get; init; }
+    public Uri? OpenAiBaseUrl { get; init; }
+    public SecretText? OpenAiApiKey { get; init; }
+    public string? OpenAiModel { get; init; }
+    public int LlmTimeoutSeconds { get; init; } = 60;
+    public int LlmMaxRetries { get; init; } = 2;
+    public int LlmContextTokens { get; init; } = 32_000;
+    public int LlmConcurrency { get; init; } = 4;
+    public int LlmMaxMapCalls { get; init; } = 8;
+
+    /// <summary>Azure OpenAI (endpoint + deployment, Entra ID) is configured; it wins over an OpenAI-compatible endpoint.</summary>
+    public bool HasAzureOpenAi => AzureOpenAiEndpoint is not null && AzureOpenAiDeployment is not null;
+
+    /// <summary>An OpenAI-compatible endpoint (base URL + model; the key is optional for local servers) is configured.</summary>
+    public bool HasOpenAiCompatible => OpenAiBaseUrl is not null && OpenAiModel is not null;
 
     public static EvalReportsSettings FromConfiguration(IConfiguration config)
     {
@@ -24,7 +42,8 @@ public sealed record EvalReportsSettings
             int.TryParse(Text(name), out var value) ? Math.Clamp(value, min, max) : fallback;
 
         var uri = Text("EVALREPORTS_TABLES_SERVICE_URI");
-        return new EvalReportsSettings
+        var apiKey = Text("EVALREPORTS_OPENAI_API_KEY");
+        var settings = new EvalReportsSettings
         {
             TablesConnectionString = Text("EVALREPORTS_TABLES_CONNECTION_STRING"),
             TablesServiceUri = uri is null ? null : new Uri(uri),
@@ -36,6 +55,44 @@ public sealed record EvalReportsSettings
             ReportConcurrency = Int("EVALREPORTS_REPORT_CONCURRENCY", defaults.ReportConcurrency, 1, 256),
             MaxResponsesPerRun = Int("EVALREPORTS_MAX_RESPONSES_PER_RUN", defaults.MaxResponsesPerRun, 1, 1_000_000),
             MaxRequestBodyBytes = Int("EVALREPORTS_MAX_REQUEST_BODY_MB", 64, 1, 1024) * 1024L * 1024,
+            Summarizer = SummarizerKindOf(Text("EVALREPORTS_SUMMARIZER")),
+            AzureOpenAiEndpoint = AbsoluteUri("EVALREPORTS_AZURE_OPENAI_ENDPOINT", Text("EVALREPORTS_AZURE_OPENAI_ENDPOINT")),
+            AzureOpenAiDeployment = Text("EVALREPORTS_AZURE_OPENAI_DEPLOYMENT"),
+            OpenAiBaseUrl = AbsoluteUri("EVALREPORTS_OPENAI_BASE_URL", Text("EVALREPORTS_OPENAI_BASE_URL")),
+            OpenAiApiKey = apiKey is null ? null : new SecretText(apiKey),
+            OpenAiModel = Text("EVALREPORTS_OPENAI_MODEL"),
+            LlmTimeoutSeconds = Int("EVALREPORTS_LLM_TIMEOUT_SECONDS", defaults.LlmTimeoutSeconds, 5, 600),
+            LlmMaxRetries = Int("EVALREPORTS_LLM_MAX_RETRIES", defaults.LlmMaxRetries, 0, 5),
+            LlmContextTokens = Int("EVALREPORTS_LLM_CONTEXT_TOKENS", defaults.LlmContextTokens, 4_000, 1_000_000),
+            LlmConcurrency = Int("EVALREPORTS_LLM_CONCURRENCY", defaults.LlmConcurrency, 1, 64),
+            LlmMaxMapCalls = Int("EVALREPORTS_LLM_MAX_MAP_CALLS", defaults.LlmMaxMapCalls, 1, 64),
         };
+
+        // Asking for the LLM summarizer without saying which model is a deployment mistake: fail at startup, loudly,
+        // rather than quietly writing every report with the embedded summarizer.
+        if (settings.Summarizer == SummarizerKind.Llm && !settings.HasAzureOpenAi && !settings.HasOpenAiCompatible)
+        {
+            throw new InvalidOperationException(
+                "EVALREPORTS_SUMMARIZER is \"llm\" but no model is configured: set EVALREPORTS_AZURE_OPENAI_ENDPOINT and " +
+                "EVALREPORTS_AZURE_OPENAI_DEPLOYMENT, or EVALREPORTS_OPENAI_BASE_URL and EVALREPORTS_OPENAI_MODEL (and " +
+                "EVALREPORTS_OPENAI_API_KEY if the endpoint needs one), or set EVALREPORTS_SUMMARIZER to \"embedded\".");
+        }
+
+        return settings;
+    }
+
+    private static SummarizerKind SummarizerKindOf(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "embedded" => SummarizerKind.Embedded,
+        "llm" => SummarizerKind.Llm,
+        _ => throw new InvalidOperationException($"EVALREPORTS_SUMMARIZER must be \"embedded\" or \"llm\", not \"{value}\"."),
+    };
+
+    private static Uri? AbsoluteUri(string name, string? value)
+    {
+        if (value is null) return null;
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : throw new InvalidOperationException($"{name} must be an absolute http(s) URL.");
     }
 }

@@ -3,7 +3,7 @@ using EvalReports.Auth;
 using EvalReports.Reports;
 using EvalReports.Runs;
 using EvalReports.Storage;
-using EvalReports.Summaries;
+using EvalReports.Summaries.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +22,7 @@ public static class ServiceRegistration
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyService>();
-        services.AddSingleton<ISummarizer, EmbeddedSummarizer>();
+        services.AddSummarizers(settings);
         services.AddSingleton<ReportService>();
         services.AddSingleton<EvalRunService>();
         services.AddSingleton<ReportActivities>();
