@@ -56,7 +56,7 @@ public sealed record EvalReportsSettings
             MaxResponsesPerRun = Int("EVALREPORTS_MAX_RESPONSES_PER_RUN", defaults.MaxResponsesPerRun, 1, 1_000_000),
             MaxRequestBodyBytes = Int("EVALREPORTS_MAX_REQUEST_BODY_MB", 64, 1, 1024) * 1024L * 1024,
             Summarizer = SummarizerKindOf(Text("EVALREPORTS_SUMMARIZER")),
-            AzureOpenAiEndpoint = AbsoluteUri("EVALREPORTS_AZURE_OPENAI_ENDPOINT", Text("EVALREPORTS_AZURE_OPENAI_ENDPOINT")),
+            AzureOpenAiEndpoint = AbsoluteUri("EVALREPORTS_AZURE_OPENAI_ENDPOINT", Text("EVALREPORTS_AZURE_OPENAI_ENDPOINT"), httpsOnly: true),
             AzureOpenAiDeployment = Text("EVALREPORTS_AZURE_OPENAI_DEPLOYMENT"),
             OpenAiBaseUrl = AbsoluteUri("EVALREPORTS_OPENAI_BASE_URL", Text("EVALREPORTS_OPENAI_BASE_URL")),
             OpenAiApiKey = apiKey is null ? null : new SecretText(apiKey),
@@ -88,11 +88,12 @@ public sealed record EvalReportsSettings
         _ => throw new InvalidOperationException($"EVALREPORTS_SUMMARIZER must be \"embedded\" or \"llm\", not \"{value}\"."),
     };
 
-    private static Uri? AbsoluteUri(string name, string? value)
+    /// <param name="httpsOnly">Bearer tokens (Entra ID) are only ever sent over TLS.</param>
+    private static Uri? AbsoluteUri(string name, string? value, bool httpsOnly = false)
     {
         if (value is null) return null;
-        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (!httpsOnly && uri.Scheme == Uri.UriSchemeHttp))
             ? uri
-            : throw new InvalidOperationException($"{name} must be an absolute http(s) URL.");
+            : throw new InvalidOperationException(httpsOnly ? $"{name} must be an absolute https URL." : $"{name} must be an absolute http(s) URL.");
     }
 }

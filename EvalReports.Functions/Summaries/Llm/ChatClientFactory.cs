@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.AI;
 using OpenAI;
@@ -17,16 +18,18 @@ public static class ChatClientFactory
     /// <summary>The Entra ID scope for Azure OpenAI (Cognitive Services).</summary>
     public const string AzureOpenAiScope = "https://cognitiveservices.azure.com/.default";
 
-    public static IChatClient? Create(EvalReportsSettings settings)
+    /// <param name="azureCredential">For Azure OpenAI; <see cref="DefaultAzureCredential"/> with the managed identity when null.</param>
+    /// <param name="httpClient">The HTTP client to send with; the OpenAI client's own when null.</param>
+    public static IChatClient? Create(EvalReportsSettings settings, TokenCredential? azureCredential = null, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.HasAzureOpenAi)
         {
-            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            var credential = azureCredential ?? new DefaultAzureCredential(new DefaultAzureCredentialOptions
             {
                 ManagedIdentityClientId = settings.ManagedIdentityClientId,
             });
-            var options = ClientOptions(AzureV1Endpoint(settings.AzureOpenAiEndpoint!), settings);
+            var options = ClientOptions(AzureV1Endpoint(settings.AzureOpenAiEndpoint!), settings, httpClient);
             // The token-policy constructor is marked experimental (OPENAI001); it is the documented way to use Entra ID
             // with Azure OpenAI's v1 endpoint through the OpenAI client, without Azure.AI.OpenAI's older OpenAI pin.
 #pragma warning disable OPENAI001
@@ -38,7 +41,7 @@ public static class ChatClientFactory
         {
             // Local OpenAI-compatible servers often need no key, but the client insists on one.
             var key = new ApiKeyCredential(settings.OpenAiApiKey?.Reveal() ?? "no-key");
-            return new ChatClient(settings.OpenAiModel!, key, ClientOptions(settings.OpenAiBaseUrl!, settings)).AsIChatClient();
+            return new ChatClient(settings.OpenAiModel!, key, ClientOptions(settings.OpenAiBaseUrl!, settings, httpClient)).AsIChatClient();
         }
 
         return null;
@@ -51,10 +54,15 @@ public static class ChatClientFactory
         return new Uri(text.EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase) ? text + "/" : text + "/openai/v1/");
     }
 
-    private static OpenAIClientOptions ClientOptions(Uri endpoint, EvalReportsSettings settings) => new()
+    private static OpenAIClientOptions ClientOptions(Uri endpoint, EvalReportsSettings settings, HttpClient? httpClient)
     {
-        Endpoint = endpoint,
-        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        NetworkTimeout = TimeSpan.FromSeconds(settings.LlmTimeoutSeconds),
-    };
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(settings.LlmTimeoutSeconds),
+        };
+        if (httpClient is not null) options.Transport = new HttpClientPipelineTransport(httpClient);
+        return options;
+    }
 }

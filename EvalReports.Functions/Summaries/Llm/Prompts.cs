@@ -20,7 +20,7 @@ public static class Prompts
         var system = $"""
             You write three short fields of a report on one scored AI eval run, for the team that builds the tested AI.
             {UntrustedRule}
-            NUMBERS: every number you write must appear in FACTS, written as there (a percentage may be rounded to a whole number). Never count, add, subtract or estimate yourself, and never copy numbers from the data. Prefer words to numbers for anything else.
+            NUMBERS: every number you write must appear in FACTS, written as there, with a decimal point even in languages that use a comma (a percentage may be rounded to a whole number). Never count, add, subtract or estimate yourself, and never copy numbers from the data. Prefer words to numbers for anything else.
             CONTENT:
             - "{SummaryDraft.PassingKey}": state that {facts.Digest.Passed} of {facts.Digest.Scored} scored responses passed ({facts.PassPercent}%), then what the passing responses did well.
             - "{SummaryDraft.FailingKey}": state that {facts.Digest.Failed} of {facts.Digest.Scored} scored responses failed ({facts.FailPercent}%), then the main failure patterns, largest first (use the failing themes and categories in FACTS).

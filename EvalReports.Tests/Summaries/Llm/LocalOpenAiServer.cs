@@ -36,6 +36,9 @@ public sealed class LocalOpenAiServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The root, as an Azure OpenAI endpoint would be given (EVALREPORTS_AZURE_OPENAI_ENDPOINT).</summary>
+    public Uri Root => new($"http://127.0.0.1:{Port}/");
+
     /// <summary>The base URL to configure (EVALREPORTS_OPENAI_BASE_URL).</summary>
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/v1");
 
@@ -97,7 +100,7 @@ public sealed class LocalOpenAiServer : IAsyncDisposable
                 requests.Add(request);
             }
 
-            var reply = request.Path == "/v1/chat/completions" && context.Request.HttpMethod == "POST"
+            var reply = request.Path is "/v1/chat/completions" or "/openai/v1/chat/completions" && context.Request.HttpMethod == "POST"
                 ? script(request)
                 : new Reply(404);
             response.StatusCode = reply.Status;

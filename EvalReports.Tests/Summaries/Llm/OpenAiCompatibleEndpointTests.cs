@@ -126,4 +126,48 @@ public sealed class OpenAiCompatibleEndpointTests
         Assert.Equal(2, server.Requests.Count);
         InjectionAssertions.OnlyInsideTheBlock(server.Requests[0].System, server.Requests[0].User);
     }
+
+    [Fact]
+    public async Task Azure_openai_is_called_on_its_v1_endpoint_with_an_entra_id_bearer_token_and_the_deployment_as_model()
+    {
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
+        var settings = new EvalReportsSettings
+        {
+            Summarizer = SummarizerKind.Llm,
+            AzureOpenAiEndpoint = new Uri($"https://127.0.0.1:{server.Port}/"),
+            AzureOpenAiDeployment = "my-deployment",
+        };
+
+        // The bearer-token policy refuses plain HTTP (as it should), and the test server has no certificate: the client
+        // sends to https://127.0.0.1, and only the socket underneath talks plain HTTP to the test server.
+        using var http = new HttpClient(new HttpsToLocalHttp());
+        string? scope = null;
+        var credential = Azure.Core.DelegatedTokenCredential.Create((context, _) =>
+        {
+            scope = string.Join(" ", context.Scopes);
+            return new Azure.Core.AccessToken("entra-token", DateTimeOffset.UtcNow.AddHours(1));
+        });
+        var options = LlmOptions.From(settings);
+        var caller = new ModelCaller(ChatClientFactory.Create(settings, credential, http)!, options, TimeProvider.System);
+        var summarizer = new LlmSummarizer(caller, options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance);
+
+        var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
+
+        Assert.Equal("llm", summary.Summarizer);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/openai/v1/chat/completions", request.Path);
+        Assert.Equal("Bearer entra-token", request.Authorization);
+        Assert.Equal(ChatClientFactory.AzureOpenAiScope, scope);
+        Assert.Equal("my-deployment", request.Body["model"]!.GetValue<string>());
+    }
+
+    private sealed class HttpsToLocalHttp() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Assert.Equal(Uri.UriSchemeHttps, request.RequestUri!.Scheme);
+            request.RequestUri = new UriBuilder(request.RequestUri) { Scheme = Uri.UriSchemeHttp }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -32,6 +32,13 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void An_azure_openai_endpoint_without_tls_is_a_startup_error()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Read(("EVALREPORTS_AZURE_OPENAI_ENDPOINT", "http://my-aoai.openai.azure.com/")));
+        Assert.Contains("https", error.Message);
+    }
+
+    [Fact]
     public void An_unknown_summarizer_is_a_startup_error()
     {
         Assert.Throws<InvalidOperationException>(() => Read(("EVALREPORTS_SUMMARIZER", "gpt")));
