@@ -48,12 +48,19 @@ public sealed record DataItem(int Number, bool Passed, string Line, int Tokens)
     }
 
     /// <summary>The header line: who was tested and its instructions (also untrusted: user-supplied).</summary>
-    public static string HeaderLine(RunSummaryInput input) => UntrustedBlock.Line(new JsonObject
+    public static string HeaderLine(RunSummaryInput input)
     {
-        ["run_name"] = Shorten(input.Run.Name ?? input.Run.Evaluation?.Name, 200),
-        ["ai_description"] = Shorten(input.Run.AiDescription ?? input.Run.Evaluation?.AiDescription, 600),
-        ["ai_instructions"] = Shorten(input.Run.Evaluation?.AiInstructions, 1_200),
-    });
+        var header = new JsonObject();
+        void Add(string key, string? text)
+        {
+            if (text is not null) header[key] = text;
+        }
+
+        Add("run_name", Shorten(input.Run.Name ?? input.Run.Evaluation?.Name, 200));
+        Add("ai_description", Shorten(input.Run.AiDescription ?? input.Run.Evaluation?.AiDescription, 600));
+        Add("ai_instructions", Shorten(input.Run.Evaluation?.AiInstructions, 1_200));
+        return UntrustedBlock.Line(header);
+    }
 
     private static string? ContentText(JsonNode? content) => content switch
     {

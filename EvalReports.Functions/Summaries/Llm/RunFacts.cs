@@ -56,7 +56,7 @@ public sealed record RunFacts(
             }).ToArray()),
             ["advice_headlines"] = new JsonArray(d.TopAdvice.Select(advice => (JsonNode)advice).ToArray()),
         };
-        var json = facts.ToJsonString(new System.Text.Json.JsonSerializerOptions(UntrustedBlock.Json) { WriteIndented = true });
+        var json = UntrustedBlock.Encode(facts, indented: true); // labels and category names come from the data
 
         var percentages = new HashSet<string>(StringComparer.Ordinal);
         void AddPercent(int part, int whole)

@@ -8,16 +8,16 @@ namespace EvalReports.Summaries.Llm;
 
 /// <summary>
 /// Wraps untrusted text (responses, explanations, prompts, names, a model's own notes) for a prompt. Every line is a
-/// JSON value encoded with all HTML-sensitive characters escaped (&lt; → \u003C), so nothing inside can write the closing
-/// tag; the tag also carries a random id the data cannot know. The system prompt tells the model that everything
+/// JSON value with &lt; and &gt; escaped (\u003C, \u003E), so nothing inside can write a tag, let alone the closing
+/// one; the tag also carries a random id the data cannot know. The system prompt tells the model that everything
 /// between the tags is data to describe, never instructions.
 /// </summary>
 public sealed class UntrustedBlock
 {
     public const string Tag = "untrusted_data";
 
-    /// <summary>Keeps non-ASCII letters readable (Spanish, quotes) but escapes &lt; &gt; &amp; ' " + `.</summary>
-    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
 
     private UntrustedBlock(string id) => Id = id;
 
@@ -30,7 +30,14 @@ public sealed class UntrustedBlock
     public static UntrustedBlock New() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
 
     /// <summary>One JSON line for the block.</summary>
-    public static string Line(JsonNode node) => node.ToJsonString(Json);
+    public static string Line(JsonNode node) => Encode(node, indented: false);
+
+    /// <summary>
+    /// JSON that stays readable (letters, apostrophes and quotes as they are, apart from the usual \") with every
+    /// &lt; and &gt; escaped. Valid JSON: those two characters can only occur inside strings.
+    /// </summary>
+    public static string Encode(JsonNode node, bool indented) =>
+        node.ToJsonString(indented ? Indented : Compact).Replace("<", "\\u003C", StringComparison.Ordinal).Replace(">", "\\u003E", StringComparison.Ordinal);
 
     public string Wrap(IEnumerable<string> jsonLines)
     {

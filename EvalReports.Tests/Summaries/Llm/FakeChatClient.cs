@@ -18,6 +18,14 @@ public sealed class FakeChatClient(Func<FakeChatClient.Request, CancellationToke
 
     public int MaxInFlight { get; private set; }
 
+    public int CurrentInFlight
+    {
+        get
+        {
+            lock (gate) return inFlight;
+        }
+    }
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();

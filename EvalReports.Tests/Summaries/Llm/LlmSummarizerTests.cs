@@ -183,6 +183,27 @@ public sealed class LlmSummarizerTests
     }
 
     [Fact]
+    public async Task Model_calls_in_flight_never_exceed_the_concurrency_over_all_runs()
+    {
+        var twoInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        FakeChatClient? model = null;
+        model = new FakeChatClient(async (r, ct) =>
+        {
+            if (model!.CurrentInFlight >= 2) twoInFlight.TrySetResult();
+            await twoInFlight.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            await Task.Delay(50, ct); // room for a third call to slip in, if the bound were broken
+            return ScriptedModel.Good(r.User);
+        });
+        var (summarizer, _) = Create(model, Fast with { Concurrency = 2 });
+
+        var summaries = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Task.Run(() => summarizer.SummarizeRunAsync(LlmRuns.Safety(31, 9, uuid: $"run-{i}"), CancellationToken.None))));
+
+        Assert.All(summaries, summary => Assert.Equal("llm", summary.Summarizer));
+        Assert.Equal(2, model.MaxInFlight);
+    }
+
+    [Fact]
     public async Task A_run_with_nothing_scored_uses_embedded_without_calling_the_model()
     {
         var model = new FakeChatClient(r => ScriptedModel.Good(r.User));

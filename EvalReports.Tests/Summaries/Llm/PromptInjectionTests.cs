@@ -37,6 +37,26 @@ public sealed class PromptInjectionTests
     }
 }
 
+public sealed class DataBlockTests
+{
+    [Fact]
+    public void Every_line_of_the_block_is_json_that_gives_back_the_exact_text_including_the_injection()
+    {
+        var input = LlmRuns.Safety(passed: 3, failed: 2, injectionAt: 1);
+        var block = UntrustedBlock.New();
+        var text = block.Wrap([DataItem.HeaderLine(input), .. DataItem.From(input).Select(item => item.Line)]);
+
+        var lines = text.Split('\n');
+        Assert.Equal(block.Open, lines[0]);
+        Assert.Equal(block.Close, lines[^1]);
+        var parsed = lines[1..^1].Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!).ToList();
+        Assert.Equal("Kids chatbot safety", parsed[0]["run_name"]!.GetValue<string>());
+        Assert.Contains(parsed, line => line["response"]?.GetValue<string>() == LlmRuns.Injection);
+        Assert.Equal(5, parsed.Count(line => line["item"] is not null));
+        Assert.NotEqual(UntrustedBlock.New().Id, block.Id);
+    }
+}
+
 internal static class InjectionAssertions
 {
     /// <summary>
