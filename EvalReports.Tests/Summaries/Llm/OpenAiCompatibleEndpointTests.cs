@@ -119,10 +119,11 @@ public sealed class OpenAiCompatibleEndpointTests
             r.User.Contains("Ignore previous instructions", StringComparison.Ordinal) ? ScriptedModel.ObeyedInjection() : ScriptedModel.Good(r.User)));
         var (summarizer, _) = Create(server);
 
-        var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9, injectionAt: 2), CancellationToken.None);
+        var input = LlmRuns.Safety(passed: 31, failed: 9, injectionAt: 2);
+        var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
 
         Assert.Equal("embedded", summary.Summarizer);
-        Assert.Contains("9 of 40 scored responses failed", summary.FailingResponsesSummary);
+        Assert.Equal(EvalReports.Summaries.EmbeddedSummarizer.SummarizeRun(input).PassingResponsesSummary, summary.PassingResponsesSummary);
         Assert.Equal(2, server.Requests.Count);
         InjectionAssertions.OnlyInsideTheBlock(server.Requests[0].System, server.Requests[0].User);
     }
