@@ -1,3 +1,4 @@
+using EvalReports.Summaries.Llm;
 using Microsoft.Extensions.Configuration;
 
 namespace EvalReports;
@@ -22,6 +23,23 @@ public sealed record EvalReportsSettings
     public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromHours(24);
     /// <summary>A report still created/processing this long after it was created is failed.</summary>
     public TimeSpan ReportDeadline { get; init; } = TimeSpan.FromMinutes(60);
+    public SummarizerKind Summarizer { get; init; } = SummarizerKind.Embedded;
+    public Uri? AzureOpenAiEndpoint { get; init; }
+    public string? AzureOpenAiDeployment { get; init; }
+    public Uri? OpenAiBaseUrl { get; init; }
+    public SecretText? OpenAiApiKey { get; init; }
+    public string? OpenAiModel { get; init; }
+    public int LlmTimeoutSeconds { get; init; } = 60;
+    public int LlmMaxRetries { get; init; } = 2;
+    public int LlmContextTokens { get; init; } = 32_000;
+    public int LlmConcurrency { get; init; } = 4;
+    public int LlmMaxMapCalls { get; init; } = 8;
+
+    /// <summary>Azure OpenAI (endpoint + deployment, Entra ID) is configured; it wins over an OpenAI-compatible endpoint.</summary>
+    public bool HasAzureOpenAi => AzureOpenAiEndpoint is not null && AzureOpenAiDeployment is not null;
+
+    /// <summary>An OpenAI-compatible endpoint (base URL + model; the key is optional for local servers) is configured.</summary>
+    public bool HasOpenAiCompatible => OpenAiBaseUrl is not null && OpenAiModel is not null;
 
     public static EvalReportsSettings FromConfiguration(IConfiguration config)
     {
@@ -31,7 +49,8 @@ public sealed record EvalReportsSettings
             int.TryParse(Text(name), out var value) ? Math.Clamp(value, min, max) : fallback;
 
         var uri = Text("EVALREPORTS_TABLES_SERVICE_URI");
-        return new EvalReportsSettings
+        var apiKey = Text("EVALREPORTS_OPENAI_API_KEY");
+        var settings = new EvalReportsSettings
         {
             TablesConnectionString = Text("EVALREPORTS_TABLES_CONNECTION_STRING"),
             TablesServiceUri = uri is null ? null : new Uri(uri),
@@ -47,6 +66,45 @@ public sealed record EvalReportsSettings
             DefaultReportLimit = int.TryParse(Text("EVALREPORTS_DEFAULT_REPORT_LIMIT"), out var limit) ? Math.Max(0, limit) : null,
             IdempotencyTtl = TimeSpan.FromHours(Int("EVALREPORTS_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30)),
             ReportDeadline = TimeSpan.FromMinutes(Int("EVALREPORTS_REPORT_DEADLINE_MINUTES", 60, 1, 7 * 24 * 60)),
+            Summarizer = SummarizerKindOf(Text("EVALREPORTS_SUMMARIZER")),
+            AzureOpenAiEndpoint = AbsoluteUri("EVALREPORTS_AZURE_OPENAI_ENDPOINT", Text("EVALREPORTS_AZURE_OPENAI_ENDPOINT"), httpsOnly: true),
+            AzureOpenAiDeployment = Text("EVALREPORTS_AZURE_OPENAI_DEPLOYMENT"),
+            OpenAiBaseUrl = AbsoluteUri("EVALREPORTS_OPENAI_BASE_URL", Text("EVALREPORTS_OPENAI_BASE_URL")),
+            OpenAiApiKey = apiKey is null ? null : new SecretText(apiKey),
+            OpenAiModel = Text("EVALREPORTS_OPENAI_MODEL"),
+            LlmTimeoutSeconds = Int("EVALREPORTS_LLM_TIMEOUT_SECONDS", defaults.LlmTimeoutSeconds, 5, 600),
+            LlmMaxRetries = Int("EVALREPORTS_LLM_MAX_RETRIES", defaults.LlmMaxRetries, 0, 5),
+            LlmContextTokens = Int("EVALREPORTS_LLM_CONTEXT_TOKENS", defaults.LlmContextTokens, 4_000, 1_000_000),
+            LlmConcurrency = Int("EVALREPORTS_LLM_CONCURRENCY", defaults.LlmConcurrency, 1, 64),
+            LlmMaxMapCalls = Int("EVALREPORTS_LLM_MAX_MAP_CALLS", defaults.LlmMaxMapCalls, 1, 64),
         };
+
+        // Asking for the LLM summarizer without saying which model is a deployment mistake: fail at startup, loudly,
+        // rather than quietly writing every report with the embedded summarizer.
+        if (settings.Summarizer == SummarizerKind.Llm && !settings.HasAzureOpenAi && !settings.HasOpenAiCompatible)
+        {
+            throw new InvalidOperationException(
+                "EVALREPORTS_SUMMARIZER is \"llm\" but no model is configured: set EVALREPORTS_AZURE_OPENAI_ENDPOINT and " +
+                "EVALREPORTS_AZURE_OPENAI_DEPLOYMENT, or EVALREPORTS_OPENAI_BASE_URL and EVALREPORTS_OPENAI_MODEL (and " +
+                "EVALREPORTS_OPENAI_API_KEY if the endpoint needs one), or set EVALREPORTS_SUMMARIZER to \"embedded\".");
+        }
+
+        return settings;
+    }
+
+    private static SummarizerKind SummarizerKindOf(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "embedded" => SummarizerKind.Embedded,
+        "llm" => SummarizerKind.Llm,
+        _ => throw new InvalidOperationException($"EVALREPORTS_SUMMARIZER must be \"embedded\" or \"llm\", not \"{value}\"."),
+    };
+
+    /// <param name="httpsOnly">Bearer tokens (Entra ID) are only ever sent over TLS.</param>
+    private static Uri? AbsoluteUri(string name, string? value, bool httpsOnly = false)
+    {
+        if (value is null) return null;
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (!httpsOnly && uri.Scheme == Uri.UriSchemeHttp))
+            ? uri
+            : throw new InvalidOperationException(httpsOnly ? $"{name} must be an absolute https URL." : $"{name} must be an absolute http(s) URL.");
     }
 }

@@ -5,7 +5,7 @@ using EvalReports.Quotas;
 using EvalReports.Reports;
 using EvalReports.Runs;
 using EvalReports.Storage;
-using EvalReports.Summaries;
+using EvalReports.Summaries.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +24,7 @@ public static class ServiceRegistration
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyService>();
-        services.AddSingleton<ISummarizer, EmbeddedSummarizer>();
+        services.AddSummarizers(settings);
         services.AddSingleton<QuotaStore>();
         services.AddSingleton<ReportQuota>();
         services.AddSingleton<IdempotencyStore>();

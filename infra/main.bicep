@@ -52,8 +52,8 @@ param openAiModelVersion string = '2024-07-18'
 param openAiDeploymentSkuName string = 'GlobalStandard'
 
 @minValue(1)
-@description('Azure OpenAI deployment capacity in thousands of tokens per minute (only used when deployOpenAi is true).')
-param openAiDeploymentCapacity int = 10
+@description('Azure OpenAI deployment capacity in thousands of tokens per minute (only used when deployOpenAi is true). The LLM summarizer sizes its calls from it; 30 lets a few runs be summarized per minute.')
+param openAiDeploymentCapacity int = 30
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -149,6 +149,7 @@ module api 'app/api.bicep' = {
     openAiEnabled: deployOpenAi
     openAiEndpoint: openAi.?outputs.endpoint ?? ''
     openAiDeploymentName: openAi.?outputs.deploymentName ?? ''
+    openAiTokensPerMinute: openAiDeploymentCapacity * 1000
   }
   // Data-plane roles must exist before the host starts talking to Storage with the identity.
   dependsOn: [

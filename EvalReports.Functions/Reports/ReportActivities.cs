@@ -3,6 +3,7 @@ using System.Text;
 using EvalReports.Contracts;
 using EvalReports.Storage;
 using EvalReports.Summaries;
+using EvalReports.Summaries.Llm;
 
 namespace EvalReports.Reports;
 
@@ -10,7 +11,7 @@ namespace EvalReports.Reports;
 /// The work of a suite report, one method per activity. Every method may run more than once (at-least-once
 /// delivery) and after the report was deleted: writes are idempotent and never re-create a deleted report.
 /// </summary>
-public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, ISummarizer summarizer, TimeProvider clock)
+public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, SummarizerChoice summarizers, TimeProvider clock)
 {
     public async Task<bool> MarkProcessingAsync(ReportKey key, CancellationToken ct = default)
     {
@@ -30,6 +31,7 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, ISu
             responses.Add(response);
         }
 
+        var summarizer = summarizers.For(request.IsSandbox);
         var summary = await summarizer.SummarizeRunAsync(new RunSummaryInput(stored.Run, prompts, responses), ct);
         var report = new EvalRunReport
         {
@@ -39,7 +41,7 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, ISu
             PassingResponsesSummary = summary.PassingResponsesSummary,
             FailingResponsesSummary = summary.FailingResponsesSummary,
             ImprovementAdvice = summary.ImprovementAdvice,
-            Summarizer = summarizer.Name,
+            Summarizer = summary.Summarizer ?? summarizer.Name,
         };
         var saved = await reports.SaveRunReportAsync(
             request.WorkspaceUuid, request.ReportUuid, new RunReportRecord(report, summary.Digest, request.Ordinal), ct);
@@ -67,7 +69,7 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, ISu
         }
 
         var overall = record.EvalRunUuids.Count > 1
-            ? await summarizer.SummarizeSuiteAsync(runReports.Select(r => r.Digest).ToList(), ct)
+            ? await summarizers.For(record.IsSandbox).SummarizeSuiteAsync(runReports.Select(r => r.Digest).ToList(), ct)
             : null;
         var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r.Status == ReportStatus.Failed ? r : r with
         {

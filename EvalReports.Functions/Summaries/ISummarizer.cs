@@ -21,7 +21,11 @@ public sealed record RunSummary(
     string PassingResponsesSummary,
     string FailingResponsesSummary,
     string ImprovementAdvice,
-    RunDigest Digest);
+    RunDigest Digest)
+{
+    /// <summary>Who wrote the texts when it is not the summarizer's own <see cref="ISummarizer.Name"/> (an LLM summarizer that fell back).</summary>
+    public string? Summarizer { get; init; }
+}
 
 public sealed record SuiteSummary(
     string PassingResponsesSummary,

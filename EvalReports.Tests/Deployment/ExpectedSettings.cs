@@ -33,6 +33,11 @@ public static class ExpectedSettings
         "EVALREPORTS_OPENAI_BASE_URL",
         "EVALREPORTS_OPENAI_API_KEY",
         "EVALREPORTS_OPENAI_MODEL",
+        "EVALREPORTS_LLM_TIMEOUT_SECONDS",
+        "EVALREPORTS_LLM_MAX_RETRIES",
+        "EVALREPORTS_LLM_CONTEXT_TOKENS",
+        "EVALREPORTS_LLM_CONCURRENCY",
+        "EVALREPORTS_LLM_MAX_MAP_CALLS",
     ];
 
     /// <summary>Local (Azurite) default for each name in <see cref="Names"/>.</summary>
@@ -62,6 +67,11 @@ public static class ExpectedSettings
         ["EVALREPORTS_OPENAI_BASE_URL"] = "",
         ["EVALREPORTS_OPENAI_API_KEY"] = "",
         ["EVALREPORTS_OPENAI_MODEL"] = "",
+        ["EVALREPORTS_LLM_TIMEOUT_SECONDS"] = "60",
+        ["EVALREPORTS_LLM_MAX_RETRIES"] = "2",
+        ["EVALREPORTS_LLM_CONTEXT_TOKENS"] = "32000",
+        ["EVALREPORTS_LLM_CONCURRENCY"] = "4",
+        ["EVALREPORTS_LLM_MAX_MAP_CALLS"] = "8",
     };
 
     /// <summary>
@@ -91,5 +101,7 @@ public static class ExpectedSettings
         "EVALREPORTS_SUMMARIZER",
         "EVALREPORTS_AZURE_OPENAI_ENDPOINT",
         "EVALREPORTS_AZURE_OPENAI_DEPLOYMENT",
+        "EVALREPORTS_LLM_CONTEXT_TOKENS",
+        "EVALREPORTS_LLM_CONCURRENCY",
     ];
 }

@@ -179,7 +179,7 @@ public partial class InfraTemplateTests
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.Contains("ClientId=", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.Contains("'embedded'", settings["EVALREPORTS_SUMMARIZER"], StringComparison.Ordinal);
-        Assert.Contains("'azure-openai'", settings["EVALREPORTS_SUMMARIZER"], StringComparison.Ordinal);
+        Assert.Contains("'llm'", settings["EVALREPORTS_SUMMARIZER"], StringComparison.Ordinal);
     }
 
     [SkippableFact]

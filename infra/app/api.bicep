@@ -55,6 +55,9 @@ param openAiEndpoint string = ''
 @description('Azure OpenAI deployment name (when openAiEnabled).')
 param openAiDeploymentName string = ''
 
+@description('Tokens per minute of the Azure OpenAI deployment (its capacity × 1000); sizes the LLM summarizer\'s per-call budget.')
+param openAiTokensPerMinute int = 10000
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -167,10 +170,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'EVALREPORTS_IDEMPOTENCY_TTL_HOURS'
           value: '24'
         }
-        // Summarizer: Azure OpenAI through the managed identity when deployed, else the embedded one.
+        // Summarizer: the LLM one on Azure OpenAI through the managed identity when deployed, else the embedded one.
         {
           name: 'EVALREPORTS_SUMMARIZER'
-          value: openAiEnabled ? 'azure-openai' : 'embedded'
+          value: openAiEnabled ? 'llm' : 'embedded'
         }
         {
           name: 'EVALREPORTS_AZURE_OPENAI_ENDPOINT'
@@ -179,6 +182,15 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'EVALREPORTS_AZURE_OPENAI_DEPLOYMENT'
           value: openAiEnabled ? openAiDeploymentName : ''
+        }
+        // One call may use at most half the deployment's tokens per minute (so two fit in a minute), 4,000–32,000.
+        {
+          name: 'EVALREPORTS_LLM_CONTEXT_TOKENS'
+          value: string(min(32000, max(4000, openAiTokensPerMinute / 2)))
+        }
+        {
+          name: 'EVALREPORTS_LLM_CONCURRENCY'
+          value: openAiTokensPerMinute >= 100000 ? '4' : '2'
         }
       ]
     }

@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace EvalReports.Summaries.Llm;
+
+/// <summary>
+/// Has a chat model write each run's three fields around numbers computed in code. The embedded summary is always
+/// computed first (it also yields the digest the suite summary is built from); when the model cannot be reached, its
+/// answer fails the checks twice, or the run's deadline passes, that embedded summary is used and recorded as
+/// "embedded". Never throws for a model problem, so the Durable activity retry never multiplies model calls.
+/// The overall (suite) summaries are always written by the embedded summarizer from the digests.
+/// </summary>
+public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimeProvider clock, ILogger<LlmSummarizer> logger) : ISummarizer
+{
+    public const string SummarizerName = "llm";
+
+    /// <summary>Tokens kept free in every call for the retry note and tokenizer differences between models.</summary>
+    public const int SafetyMargin = 256;
+
+    public string Name => SummarizerName;
+
+    public async Task<RunSummary> SummarizeRunAsync(RunSummaryInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var embedded = EmbeddedSummarizer.SummarizeRun(input);
+        var fallback = embedded with { Summarizer = EmbeddedSummarizer.SummarizerName };
+        if (embedded.Digest.Scored == 0)
+        {
+            return fallback; // nothing scored: there is nothing for a model to add
+        }
+
+        if (caller.CircuitOpen)
+        {
+            logger.LogWarning("Eval run {EvalRunUuid}: the model is skipped for now (circuit open); using the embedded summarizer.", input.Run.EvalRunUuid);
+            return fallback;
+        }
+
+        using var deadline = new CancellationTokenSource(options.RunDeadline, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            var draft = await WriteAsync(input, RunFacts.From(input, embedded.Digest), linked.Token);
+            return new RunSummary(draft.PassingResponsesSummary!, draft.FailingResponsesSummary!, draft.ImprovementAdvice!, embedded.Digest)
+            {
+                Summarizer = SummarizerName,
+            };
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Eval run {EvalRunUuid}: the LLM summary was not used ({Reason}); using the embedded summarizer.", input.Run.EvalRunUuid, Reason(error, deadline));
+            return fallback;
+        }
+    }
+
+    public Task<SuiteSummary> SummarizeSuiteAsync(IReadOnlyList<RunDigest> runs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SuiteSummaryWriter.Write(runs));
+    }
+
+    private async Task<SummaryDraft> WriteAsync(RunSummaryInput input, RunFacts facts, CancellationToken ct)
+    {
+        var items = DataItem.From(input);
+        var header = DataItem.HeaderLine(input);
+        var scored = facts.Digest.Scored;
+
+        var emptyBlock = UntrustedBlock.New().Wrap([header]);
+        var singleCallBudget = options.ContextTokens - options.FinalOutputTokens - SafetyMargin -
+                               TokenCounter.Count(Prompts.Final(facts, emptyBlock, false, scored, scored));
+        var chunkBudget = options.ContextTokens - options.MapOutputTokens - SafetyMargin -
+                          TokenCounter.Count(Prompts.Map(facts, emptyBlock, options.MaxMapCalls, options.MaxMapCalls));
+        var notesPerChunk = options.MapOutputTokens + 32;
+        var plan = SummaryPlan.Make(items, singleCallBudget, chunkBudget, Math.Min(options.MaxMapCalls, singleCallBudget / notesPerChunk));
+
+        string dataBlock;
+        if (!plan.MapReduce)
+        {
+            dataBlock = UntrustedBlock.New().Wrap([header, .. plan.Chunks[0].Select(item => item.Line)]);
+        }
+        else
+        {
+            var notes = await MapAsync(facts, header, plan, ct);
+            dataBlock = UntrustedBlock.New().Wrap(notes.Select((text, i) => UntrustedBlock.Line(new JsonObject { ["part"] = i + 1, ["notes"] = text })));
+        }
+
+        var messages = Prompts.Final(facts, dataBlock, plan.MapReduce, plan.Sampled, scored);
+        EnsureFits(messages, options.FinalOutputTokens);
+        return await AskAsync<SummaryDraft>(messages, options.FinalOutputTokens, answer =>
+        {
+            var draft = SummaryDraft.Parse(answer, out var problem);
+            return draft is null ? (null, [problem!]) : (draft, SummaryChecks.Problems(draft, facts));
+        }, ct);
+    }
+
+    private async Task<IReadOnlyList<string>> MapAsync(RunFacts facts, string header, SummaryPlan plan, CancellationToken ct)
+    {
+        using var firstFailure = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var parts = plan.Chunks.Count;
+        var calls = plan.Chunks.Select(async (chunk, index) =>
+        {
+            try
+            {
+                var block = UntrustedBlock.New().Wrap([header, .. chunk.Select(item => item.Line)]);
+                var messages = Prompts.Map(facts, block, index + 1, parts);
+                EnsureFits(messages, options.MapOutputTokens);
+                return await AskAsync<string>(messages, options.MapOutputTokens, answer =>
+                {
+                    var notes = MapNotes.Parse(answer, out var problem);
+                    return notes is null ? (null, [problem!]) : (notes, []);
+                }, firstFailure.Token);
+            }
+            catch
+            {
+                await firstFailure.CancelAsync(); // one failed part fails the LLM path: stop the others early
+                throw;
+            }
+        }).ToList();
+        try
+        {
+            return await Task.WhenAll(calls);
+        }
+        catch
+        {
+            // Report the first real failure rather than a sibling's cancellation.
+            var failed = calls.Where(call => call.IsFaulted).Select(call => call.Exception!.InnerException!).FirstOrDefault();
+            if (failed is not null) throw failed;
+            throw;
+        }
+    }
+
+    /// <summary>Asks, checks, and asks once more with the problems listed; a second rejection gives up.</summary>
+    private async Task<T> AskAsync<T>(IReadOnlyList<ChatMessage> messages, int maxOutputTokens, Func<string, (T? Value, IReadOnlyList<string> Problems)> check, CancellationToken ct)
+        where T : class
+    {
+        var request = messages;
+        IReadOnlyList<string> problems = [];
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var answer = await caller.CompleteAsync(request, maxOutputTokens, ct);
+            (var value, problems) = check(answer);
+            if (value is not null && problems.Count == 0) return value;
+            request = Prompts.Retry(messages, problems);
+        }
+
+        throw new SummaryRejectedException(problems);
+    }
+
+    private void EnsureFits(IReadOnlyList<ChatMessage> messages, int outputTokens)
+    {
+        var tokens = TokenCounter.Count(messages) + outputTokens + SafetyMargin;
+        if (tokens > options.ContextTokens)
+        {
+            throw new InvalidOperationException($"A prompt needs {tokens} tokens, more than the {options.ContextTokens}-token budget.");
+        }
+    }
+
+    private static string Reason(Exception error, CancellationTokenSource deadline) => error switch
+    {
+        OperationCanceledException when deadline.IsCancellationRequested => "the run's deadline passed",
+        SummaryRejectedException or ModelUnavailableException or InvalidOperationException => error.Message,
+        _ => error.GetType().Name,
+    };
+}

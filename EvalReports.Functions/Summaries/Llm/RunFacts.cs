@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace EvalReports.Summaries.Llm;
+
+/// <summary>
+/// The numbers of a run, computed in code (from the embedded summarizer's digest), as the JSON the model is given,
+/// plus what the checks need: every number and percentage the model may state, and the figures each field must state.
+/// </summary>
+public sealed record RunFacts(
+    string Json,
+    RunDigest Digest,
+    string Language,
+    IReadOnlySet<string> Numbers,
+    IReadOnlySet<string> Percentages)
+{
+    public string PassPercent => Percent.Format(Digest.Passed, Digest.Scored);
+
+    public string FailPercent => Percent.Format(Digest.Failed, Digest.Scored);
+
+    /// <summary>True when some category has no failing response, so "all passed" may be true of a part of the run.</summary>
+    public bool SomeCategoryAllPassed => Digest.Categories.Any(c => c.Scored > 0 && c.Passed == c.Scored);
+
+    public bool SomeCategoryAllFailed => Digest.Categories.Any(c => c.Scored > 0 && c.Passed == 0);
+
+    public static RunFacts From(RunSummaryInput input, RunDigest digest)
+    {
+        var d = digest;
+        var language = string.IsNullOrWhiteSpace(input.Run.Evaluation?.Language) ? "en" : input.Run.Evaluation!.Language!.Trim();
+        var facts = new JsonObject
+        {
+            ["eval_type"] = d.EvalType ?? "unknown",
+            ["language"] = language,
+            ["scored_responses"] = d.Scored,
+            ["passed"] = d.Passed,
+            ["failed"] = d.Failed,
+            ["pass_rate_percent"] = Percent.Format(d.Passed, d.Scored),
+            ["fail_rate_percent"] = Percent.Format(d.Failed, d.Scored),
+            ["refusals"] = d.Refused,
+            ["refusal_percent_of_scored"] = Percent.Format(d.Refused, d.Scored),
+            ["excluded_from_scoring"] = d.Excluded,
+            ["failing_themes"] = new JsonArray(d.FailingThemes.Select(theme => (JsonNode)new JsonObject
+            {
+                ["label"] = theme.Label,
+                ["failing_responses"] = theme.Count,
+                ["percent_of_failing"] = Percent.Format(theme.Count, d.Failed),
+            }).ToArray()),
+            ["categories"] = new JsonArray(d.Categories.Select(category => (JsonNode)new JsonObject
+            {
+                ["category"] = category.Category,
+                ["scored"] = category.Scored,
+                ["passed"] = category.Passed,
+                ["failed"] = category.Scored - category.Passed,
+                ["pass_rate_percent"] = Percent.Format(category.Passed, category.Scored),
+                ["fail_rate_percent"] = Percent.Format(category.Scored - category.Passed, category.Scored),
+            }).ToArray()),
+            ["advice_headlines"] = new JsonArray(d.TopAdvice.Select(advice => (JsonNode)advice).ToArray()),
+        };
+        var json = UntrustedBlock.Encode(facts, indented: true); // labels and category names come from the data
+
+        var percentages = new HashSet<string>(StringComparer.Ordinal);
+        void AddPercent(int part, int whole)
+        {
+            var exact = Percent.Of(part, whole);
+            percentages.Add(exact.ToString("0.#", CultureInfo.InvariantCulture));
+            percentages.Add(Math.Round(exact, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture));
+        }
+
+        AddPercent(d.Passed, d.Scored);
+        AddPercent(d.Failed, d.Scored);
+        AddPercent(d.Refused, d.Scored);
+        foreach (var theme in d.FailingThemes) AddPercent(theme.Count, d.Failed);
+        foreach (var category in d.Categories)
+        {
+            AddPercent(category.Passed, category.Scored);
+            AddPercent(category.Scored - category.Passed, category.Scored);
+        }
+
+        // Any number written in the facts may be repeated (counts, percentages, digits in labels and headlines).
+        var numbers = new HashSet<string>(NumberTokens.In(json).Select(token => token.Value), StringComparer.Ordinal);
+        return new RunFacts(json, d, language, numbers, percentages);
+    }
+}

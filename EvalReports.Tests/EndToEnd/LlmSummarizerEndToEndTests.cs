@@ -1,0 +1,63 @@
+using EvalReports.Summaries.Llm;
+using EvalReports.Tests.Summaries.Llm;
+using EvalReports.Tests.Support;
+
+namespace EvalReports.Tests.EndToEnd;
+
+/// <summary>
+/// EVALREPORTS_SUMMARIZER=llm through the real app: HTTP function → in-process orchestration → activities → Azurite,
+/// with the real OpenAI client calling an OpenAI-compatible endpoint on 127.0.0.1 served by the test.
+/// </summary>
+public sealed class LlmSummarizerEndToEndTests(Azurite azurite) : IClassFixture<Azurite>
+{
+    [Fact]
+    public async Task Run_reports_say_which_summarizer_wrote_them_and_sandbox_reports_never_call_the_model()
+    {
+        // The model answers well, except for the run named "Contradicted run", where it states a wrong count.
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(
+            r.User.Contains("Contradicted run", StringComparison.Ordinal) ? ScriptedModel.WrongNumber(r.User) : ScriptedModel.Answer(r.System, r.User)));
+        using var app = new TestApp(azurite.Settings(s => s with
+        {
+            Summarizer = SummarizerKind.Llm,
+            OpenAiBaseUrl = server.BaseUrl,
+            OpenAiModel = "test-model",
+            OpenAiApiKey = new SecretText("sk-e2e"),
+        }));
+        await using var durable = await InProcessDurable.StartAsync(app);
+        var client = new ReportClient(app, durable.Client);
+        var good = $"llm-good-{Guid.NewGuid():N}";
+        var contradicted = $"llm-bad-{Guid.NewGuid():N}";
+        Assert.Equal(201, (await app.ImportAsync(SampleRuns.Safety(good, 20, 15, name: "Well summarized run").ToJsonString())).Status);
+        Assert.Equal(201, (await app.ImportAsync(SampleRuns.Safety(contradicted, 10, 4, name: "Contradicted run").ToJsonString())).Status);
+
+        var created = await client.CreateAsync(good, contradicted);
+        var report = await client.WaitAsync(created.Body!["eval_suite_report_uuid"]!.GetValue<string>());
+
+        Assert.Equal("finished", report["status"]!.GetValue<string>());
+        var runReports = report["eval_run_reports"]!.AsArray().ToDictionary(r => r!["eval_run_uuid"]!.GetValue<string>(), r => r!);
+        Assert.Equal("llm", runReports[good]["summarizer"]!.GetValue<string>());
+        Assert.StartsWith("15 of 20 scored responses passed (75%).", runReports[good]["passing_responses_summary"]!.GetValue<string>());
+        Assert.Equal("embedded", runReports[contradicted]["summarizer"]!.GetValue<string>());
+        Assert.Contains("Well summarized run", report["overall_passing_responses_summary"]!.GetValue<string>());
+        Assert.Equal(3, server.Requests.Count); // one for the good run, two (first try + retry) for the contradicted one
+
+        // The same runs in a sandbox report: embedded, and not one more model call.
+        var sandbox = HttpCall.Request("POST", "/v2/eval-reports", $$"""{"eval_run_uuids": ["{{good}}", "{{contradicted}}"]}""", query: "is_sandbox=true");
+        var sandboxCreated = HttpCall.Read(sandbox, await app.Reports.Create(sandbox, durable.Client));
+        Assert.Equal(200, sandboxCreated.Status);
+        var sandboxReport = await client.WaitAsync(sandboxCreated.Body!["eval_suite_report_uuid"]!.GetValue<string>());
+
+        Assert.Equal("finished", sandboxReport["status"]!.GetValue<string>());
+        Assert.True(sandboxReport["is_sandbox"]!.GetValue<bool>());
+        var sandboxRuns = sandboxReport["eval_run_reports"]!.AsArray().ToDictionary(r => r!["eval_run_uuid"]!.GetValue<string>(), r => r!);
+        Assert.All(sandboxRuns.Values, r => Assert.Equal("embedded", r["summarizer"]!.GetValue<string>()));
+        Assert.Equal(3, server.Requests.Count);
+
+        // The run the model got wrong reads exactly as the embedded summarizer wrote it; the other does not.
+        foreach (var field in new[] { "passing_responses_summary", "failing_responses_summary", "improvement_advice" })
+        {
+            Assert.Equal(sandboxRuns[contradicted][field]!.GetValue<string>(), runReports[contradicted][field]!.GetValue<string>());
+            Assert.NotEqual(sandboxRuns[good][field]!.GetValue<string>(), runReports[good][field]!.GetValue<string>());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using EvalReports.Summaries.Llm;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EvalReports.Tests.Summaries.Llm;
+
+/// <summary>
+/// The real OpenAI client (through Microsoft.Extensions.AI.OpenAI, built by <see cref="ChatClientFactory"/> from the
+/// settings) against an OpenAI-compatible endpoint on 127.0.0.1 served by the test.
+/// </summary>
+public sealed class OpenAiCompatibleEndpointTests
+{
+    private const string Key = "sk-test-secret-key";
+
+    private static (LlmSummarizer Summarizer, ModelCaller Caller) Create(LocalOpenAiServer server)
+    {
+        var settings = new EvalReportsSettings
+        {
+            Summarizer = SummarizerKind.Llm,
+            OpenAiBaseUrl = server.BaseUrl,
+            OpenAiModel = "test-model",
+            OpenAiApiKey = new SecretText(Key),
+        };
+        var client = ChatClientFactory.Create(settings)!;
+        var options = LlmOptions.From(settings) with { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(20) };
+        var caller = new ModelCaller(client, options, TimeProvider.System);
+        return (new LlmSummarizer(caller, options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance), caller);
+    }
+
+    [Fact]
+    public async Task The_real_client_sends_a_json_chat_completion_with_the_key_and_uses_the_answer()
+    {
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
+        var (summarizer, _) = Create(server);
+
+        var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
+
+        Assert.Equal("llm", summary.Summarizer);
+        Assert.StartsWith("31 of 40 scored responses passed (77.5%).", summary.PassingResponsesSummary);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/v1/chat/completions", request.Path);
+        Assert.Equal($"Bearer {Key}", request.Authorization);
+        Assert.Equal("test-model", request.Body["model"]!.GetValue<string>());
+        Assert.Equal("json_object", request.Body["response_format"]!["type"]!.GetValue<string>());
+        Assert.NotEqual(true, request.Body["stream"]?.GetValue<bool>());
+        Assert.Contains("\"scored_responses\": 40", request.User);
+    }
+
+    [Fact]
+    public async Task A_429_with_retry_after_is_waited_out_and_then_succeeds()
+    {
+        await using var server = new LocalOpenAiServer(r => r.Number == 1
+            ? new LocalOpenAiServer.Reply(429, Headers: new Dictionary<string, string> { ["Retry-After"] = "1" })
+            : LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
+        var (summarizer, _) = Create(server);
+
+        var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
+
+        Assert.Equal("llm", summary.Summarizer);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_retry_after_longer_than_the_cap_is_not_waited_for()
+    {
+        await using var server = new LocalOpenAiServer(_ =>
+            new LocalOpenAiServer.Reply(429, Headers: new Dictionary<string, string> { ["Retry-After"] = "3600" }));
+        var (summarizer, _) = Create(server);
+
+        var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
+
+        Assert.Equal("embedded", summary.Summarizer);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_up_to_the_limit_then_the_run_falls_back()
+    {
+        await using var server = new LocalOpenAiServer(_ => new LocalOpenAiServer.Reply(503));
+        var (summarizer, caller) = Create(server);
+
+        var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
+
+        Assert.Equal("embedded", summary.Summarizer);
+        Assert.Equal(3, server.Requests.Count); // 1 + EVALREPORTS_LLM_MAX_RETRIES (2); the OpenAI client adds none
+        Assert.Equal(3, caller.Requests);
+    }
+
+    [Fact]
+    public async Task Malformed_json_output_is_retried_once_then_the_run_falls_back_to_embedded()
+    {
+        await using var server = new LocalOpenAiServer(_ => LocalOpenAiServer.Reply.Ok("{\"passing_responses_summary\": \"31 of 40 passed\", "));
+        var (summarizer, _) = Create(server);
+
+        var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
+
+        Assert.Equal("embedded", summary.Summarizer);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("the answer is not valid JSON", server.Requests[1].User);
+    }
+
+    [Fact]
+    public async Task A_number_that_contradicts_the_statistics_falls_back_to_embedded()
+    {
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.WrongNumber(r.User)));
+        var (summarizer, _) = Create(server);
+
+        var input = LlmRuns.Safety(passed: 31, failed: 9);
+        var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
+
+        Assert.Equal("embedded", summary.Summarizer);
+        Assert.Equal(EvalReports.Summaries.EmbeddedSummarizer.SummarizeRun(input).FailingResponsesSummary, summary.FailingResponsesSummary);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Prompt_injection_stays_in_the_data_block_and_an_obeying_answer_is_rejected()
+    {
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(
+            r.User.Contains("Ignore previous instructions", StringComparison.Ordinal) ? ScriptedModel.ObeyedInjection() : ScriptedModel.Good(r.User)));
+        var (summarizer, _) = Create(server);
+
+        var input = LlmRuns.Safety(passed: 31, failed: 9, injectionAt: 2);
+        var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
+
+        Assert.Equal("embedded", summary.Summarizer);
+        Assert.Equal(EvalReports.Summaries.EmbeddedSummarizer.SummarizeRun(input).PassingResponsesSummary, summary.PassingResponsesSummary);
+        Assert.Equal(2, server.Requests.Count);
+        InjectionAssertions.OnlyInsideTheBlock(server.Requests[0].System, server.Requests[0].User);
+    }
+
+    [Fact]
+    public async Task Azure_openai_is_called_on_its_v1_endpoint_with_an_entra_id_bearer_token_and_the_deployment_as_model()
+    {
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
+        var settings = new EvalReportsSettings
+        {
+            Summarizer = SummarizerKind.Llm,
+            AzureOpenAiEndpoint = new Uri($"https://127.0.0.1:{server.Port}/"),
+            AzureOpenAiDeployment = "my-deployment",
+        };
+
+        // The bearer-token policy refuses plain HTTP (as it should), and the test server has no certificate: the client
+        // sends to https://127.0.0.1, and only the socket underneath talks plain HTTP to the test server.
+        using var http = new HttpClient(new HttpsToLocalHttp());
+        string? scope = null;
+        var credential = Azure.Core.DelegatedTokenCredential.Create((context, _) =>
+        {
+            scope = string.Join(" ", context.Scopes);
+            return new Azure.Core.AccessToken("entra-token", DateTimeOffset.UtcNow.AddHours(1));
+        });
+        var options = LlmOptions.From(settings);
+        var caller = new ModelCaller(ChatClientFactory.Create(settings, credential, http)!, options, TimeProvider.System);
+        var summarizer = new LlmSummarizer(caller, options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance);
+
+        var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
+
+        Assert.Equal("llm", summary.Summarizer);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/openai/v1/chat/completions", request.Path);
+        Assert.Equal("Bearer entra-token", request.Authorization);
+        Assert.Equal(ChatClientFactory.AzureOpenAiScope, scope);
+        Assert.Equal("my-deployment", request.Body["model"]!.GetValue<string>());
+    }
+
+    private sealed class HttpsToLocalHttp() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Assert.Equal(Uri.UriSchemeHttps, request.RequestUri!.Scheme);
+            request.RequestUri = new UriBuilder(request.RequestUri) { Scheme = Uri.UriSchemeHttp }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
