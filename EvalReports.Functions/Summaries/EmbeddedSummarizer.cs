@@ -48,6 +48,6 @@ public sealed class EmbeddedSummarizer : ISummarizer
     private static ResponseGroup EmptyGroup(RunAnalysis run)
     {
         var none = new ItemThemes([], 0, 0);
-        return new ResponseGroup(null, run.Statistics, [], [], none, none);
+        return new ResponseGroup(null, run.Statistics, [], [], none, none, []);
     }
 }

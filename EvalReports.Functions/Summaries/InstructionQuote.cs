@@ -1,0 +1,115 @@
+namespace EvalReports.Summaries;
+
+/// <summary>
+/// Finds the part of the AI's instructions (system prompt) that a failure theme is about, to quote it verbatim:
+/// the instructions are cut into clauses (at . ! ? ; : , and line breaks), each clause is scored by the theme's words
+/// it contains (a label word counts 2, any other word the share of theme members that use it), and the best clause
+/// is quoted: its whole sentence when that is short, else from the clause to the end of its sentence (or to where the
+/// sentence goes on to another rule). Nothing is quoted when no clause shares a label word or
+/// scores at least <see cref="MinScore"/>, and only clauses that state a rule count (see <see cref="IsRule"/>).
+/// </summary>
+internal static class InstructionQuote
+{
+    public const double MinScore = 0.5;
+    public const int MaxMembers = 32;
+    public const int QuoteLength = 200;
+
+    public static string? For(string? instructions, ItemTheme theme, StopWords stopWords)
+    {
+        if (instructions is null) return null;
+        var weights = ThemeWords(theme, stopWords);
+        if (weights.Count == 0) return null;
+
+        Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
+        Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
+        var bestStart = -1;
+        var bestScore = 0.0;
+        var clauseStart = 0;
+        while (clauseStart < instructions.Length)
+        {
+            var clauseEnd = instructions.AsSpan(clauseStart).IndexOfAny(".!?;:,\n");
+            clauseEnd = clauseEnd < 0 ? instructions.Length : clauseStart + clauseEnd + 1;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            double score = 0;
+            var labelWord = false;
+            var tokenizer = new Tokenizer(instructions.AsSpan(clauseStart, clauseEnd - clauseStart), buffer);
+            while (tokenizer.MoveNext())
+            {
+                var term = TermNormalizer.ToTerm(tokenizer.Current, stopWords, scratch);
+                if (term.IsEmpty) continue;
+                var key = term.ToString();
+                if (!seen.Add(key) || !weights.TryGetValue(key, out var weight)) continue;
+                score += weight;
+                labelWord |= weight >= 2;
+            }
+            if ((labelWord || score >= MinScore) && score > bestScore && IsRule(instructions, clauseStart, clauseEnd))
+            {
+                bestScore = score;
+                bestStart = clauseStart;
+            }
+            clauseStart = clauseEnd;
+        }
+        if (bestStart < 0) return null;
+
+        // The whole sentence when it is short; otherwise from the clause to the end of its sentence, or to where the
+        // sentence goes on to another rule (", and …", "; …").
+        var sentenceStart = instructions.AsSpan(0, bestStart).LastIndexOfAny(".!?\n") + 1;
+        var sentence = instructions.AsSpan(sentenceStart).TrimStart();
+        var sentenceEnd = sentence.IndexOfAny(".!?\n");
+        if (sentenceEnd >= 0) sentence = sentence[..(sentence[sentenceEnd] == '\n' ? sentenceEnd : sentenceEnd + 1)];
+        if (sentence.Length <= QuoteLength) return Excerpt.Quote(sentence.ToString(), QuoteLength);
+
+        var quoted = instructions.AsSpan(bestStart).TrimStart();
+        foreach (var joiner in (ReadOnlySpan<string>)["and ", "or ", "but "])
+        {
+            if (quoted.StartsWith(joiner, StringComparison.OrdinalIgnoreCase)) quoted = quoted[joiner.Length..];
+        }
+        sentenceEnd = quoted.IndexOfAny(".!?\n");
+        if (sentenceEnd >= 0) quoted = quoted[..(quoted[sentenceEnd] == '\n' ? sentenceEnd : sentenceEnd + 1)];
+        var nextRule = quoted.IndexOf(", and ", StringComparison.Ordinal);
+        var semicolon = quoted.IndexOf(';');
+        if (semicolon >= 0 && (nextRule < 0 || semicolon < nextRule)) nextRule = semicolon;
+        if (nextRule > 0) quoted = quoted[..nextRule];
+        return Excerpt.Quote(quoted.ToString(), QuoteLength);
+    }
+
+    private static readonly System.Buffers.SearchValues<string> RuleCues = System.Buffers.SearchValues.Create(
+        ["never", "not ", "n't", "always", "must", "only", "if ", "avoid", "should", "refuse", "decline", "nunca", "siempre", "jamais", "toujours", "nie", "immer"],
+        StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the clause's sentence, up to the clause's end, states a rule (never, always, must, if …), not a list of topics.</summary>
+    private static bool IsRule(string instructions, int clauseStart, int clauseEnd)
+    {
+        var sentenceStart = instructions.AsSpan(0, clauseStart).LastIndexOfAny(".!?\n") + 1;
+        return instructions.AsSpan(sentenceStart, clauseEnd - sentenceStart).ContainsAny(RuleCues);
+    }
+
+    /// <summary>Label words weigh 2 plus their share; other words the share of (at most <see cref="MaxMembers"/>) members whose explanation uses them.</summary>
+    private static Dictionary<string, double> ThemeWords(ItemTheme theme, StopWords stopWords)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
+        Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
+        var members = Math.Min(theme.Count, MaxMembers);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var m = 0; m < members; m++)
+        {
+            seen.Clear();
+            var tokenizer = new Tokenizer(theme.Members[m].Explanation.AsSpan(), buffer);
+            while (tokenizer.MoveNext())
+            {
+                var term = TermNormalizer.ToTerm(tokenizer.Current, stopWords, scratch);
+                if (term.IsEmpty) continue;
+                var key = term.ToString();
+                if (seen.Add(key)) weights[key] = weights.GetValueOrDefault(key) + 1.0 / members;
+            }
+        }
+        var label = new Tokenizer(theme.Label.AsSpan(), buffer);
+        while (label.MoveNext())
+        {
+            var term = TermNormalizer.ToTerm(label.Current, stopWords, scratch);
+            if (!term.IsEmpty) weights[term.ToString()] = 2 + weights.GetValueOrDefault(term.ToString());
+        }
+        return weights;
+    }
+}
