@@ -26,7 +26,7 @@ internal sealed class AdviceWriter
     public static IReadOnlyList<string> TopHeadlines(RunAnalysis run, int count) =>
         run.Groups
             .SelectMany(group => Items(run, group).Select(item => (group.Category, Item: item)))
-            .Where(found => found.Item.Weight > 0)
+            .Where(found => found.Item.Weight > 0 && !found.Item.Leftover)
             .OrderByDescending(found => found.Item.Weight)
             .Take(count)
             .Select(found => found.Category is null || found.Item.Headline.Contains($"\"{found.Category}\"", StringComparison.Ordinal)
@@ -77,8 +77,19 @@ internal sealed class AdviceWriter
     private string Clause(string rule) =>
         _run.AiInstructions is null ? $"Add to the AI's instructions: \"{rule}\"" : $"Add to your system prompt: \"{rule}\"";
 
-    /// <summary>All items for a group, most failing responses first (ties keep the order they were made in).</summary>
+    /// <summary>All items for a group, most failing responses first (made once per group: the text and the digest both use them).</summary>
     private static IReadOnlyList<AdviceItem> Items(RunAnalysis run, ResponseGroup group)
+    {
+        if (!run.AdviceItems.TryGetValue(group, out var items))
+        {
+            items = MakeItems(run, group);
+            run.AdviceItems.Add(group, items);
+        }
+        return items;
+    }
+
+    /// <summary>All items for a group, most failing responses first (ties keep the order they were made in).</summary>
+    private static IReadOnlyList<AdviceItem> MakeItems(RunAnalysis run, ResponseGroup group)
     {
         var items = new List<AdviceItem>();
         var s = group.Statistics;
@@ -163,7 +174,7 @@ internal sealed class AdviceWriter
     private static AdviceItem SafetyTheme(RunAnalysis run, ItemTheme theme, FailureKind kind, int failed)
     {
         var counts = $"{Num(theme.Count)} of {Count(failed, "failing response")}";
-        var quote = InstructionQuote.For(run.AiInstructions, theme, run.StopWords);
+        var quote = InstructionQuote.For(run.AiInstructions, theme, run.Corpus);
         switch (kind)
         {
             case FailureKind.Missing:
@@ -227,7 +238,10 @@ internal sealed class AdviceWriter
         var s = group.Statistics;
         var category = group.Category ?? RunAnalysis.Uncategorized;
         var failed = $"{Num(s.Failed)} of {Count(s.Scored, $"\"{category}\" response")} failed, {Percent.Format(s.Failed, s.Scored)}%";
-        var example = group.Failing.FirstOrDefault(item => item.HasExplanation) ?? group.Failing[0];
+        // Not the example a theme item below will quote (themes that hold every failure get no item of their own).
+        var quoted = group.FailingThemes.ShownThemes.Where(theme => theme.Count < s.Failed).Take(2).Select(theme => theme.Central).ToHashSet();
+        var example = group.Failing.FirstOrDefault(item => item.HasExplanation && !quoted.Contains(item))
+            ?? group.Failing.FirstOrDefault(item => item.HasExplanation) ?? group.Failing[0];
         if (IsUnanswerable(category))
         {
             return new AdviceItem(s.Failed,

@@ -11,34 +11,33 @@ namespace EvalReports.Summaries;
 internal static class InstructionQuote
 {
     public const double MinScore = 0.5;
-    public const int MaxMembers = 32;
+    public const int MaxMembers = 12;
     public const int QuoteLength = 200;
 
-    public static string? For(string? instructions, ItemTheme theme, StopWords stopWords)
+    public static string? For(string? instructions, ItemTheme theme, ThemeCorpus corpus)
     {
         if (instructions is null) return null;
-        var weights = ThemeWords(theme, stopWords);
+        var weights = ThemeWords(theme, corpus);
         if (weights.Count == 0) return null;
 
         Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
         Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
         var bestStart = -1;
         var bestScore = 0.0;
+        var seen = new HashSet<int>();
         var clauseStart = 0;
         while (clauseStart < instructions.Length)
         {
             var clauseEnd = instructions.AsSpan(clauseStart).IndexOfAny(".!?;:,\n");
             clauseEnd = clauseEnd < 0 ? instructions.Length : clauseStart + clauseEnd + 1;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            seen.Clear();
             double score = 0;
             var labelWord = false;
             var tokenizer = new Tokenizer(instructions.AsSpan(clauseStart, clauseEnd - clauseStart), buffer);
             while (tokenizer.MoveNext())
             {
-                var term = TermNormalizer.ToTerm(tokenizer.Current, stopWords, scratch);
-                if (term.IsEmpty) continue;
-                var key = term.ToString();
-                if (!seen.Add(key) || !weights.TryGetValue(key, out var weight)) continue;
+                var id = corpus.Vocabulary.Find(tokenizer.Current, scratch);
+                if (id < 0 || !seen.Add(id) || !weights.TryGetValue(id, out var weight)) continue;
                 score += weight;
                 labelWord |= weight >= 2;
             }
@@ -85,30 +84,29 @@ internal static class InstructionQuote
     }
 
     /// <summary>Label words weigh 2 plus their share; other words the share of (at most <see cref="MaxMembers"/>) members whose explanation uses them.</summary>
-    private static Dictionary<string, double> ThemeWords(ItemTheme theme, StopWords stopWords)
+    private static Dictionary<int, double> ThemeWords(ItemTheme theme, ThemeCorpus corpus)
     {
-        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-        Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
-        Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
+        var weights = new Dictionary<int, double>();
         var members = Math.Min(theme.Count, MaxMembers);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<int>();
         for (var m = 0; m < members; m++)
         {
+            var doc = theme.Members[m].ExplanationIndex;
+            if (doc < 0) continue;
             seen.Clear();
-            var tokenizer = new Tokenizer(theme.Members[m].Explanation.AsSpan(), buffer);
-            while (tokenizer.MoveNext())
+            for (var t = corpus.TokenOffsets[doc]; t < corpus.TokenOffsets[doc + 1]; t++)
             {
-                var term = TermNormalizer.ToTerm(tokenizer.Current, stopWords, scratch);
-                if (term.IsEmpty) continue;
-                var key = term.ToString();
-                if (seen.Add(key)) weights[key] = weights.GetValueOrDefault(key) + 1.0 / members;
+                var id = corpus.TokenIds[t];
+                if (corpus.Vocabulary.IsContent(id) && seen.Add(id)) weights[id] = weights.GetValueOrDefault(id) + 1.0 / members;
             }
         }
+        Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
+        Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
         var label = new Tokenizer(theme.Label.AsSpan(), buffer);
         while (label.MoveNext())
         {
-            var term = TermNormalizer.ToTerm(label.Current, stopWords, scratch);
-            if (!term.IsEmpty) weights[term.ToString()] = 2 + weights.GetValueOrDefault(term.ToString());
+            var id = corpus.Vocabulary.Find(label.Current, scratch);
+            if (id >= 0) weights[id] = 2 + weights.GetValueOrDefault(id);
         }
         return weights;
     }

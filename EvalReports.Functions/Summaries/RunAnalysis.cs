@@ -14,9 +14,12 @@ internal sealed record RunAnalysis(
     RunStatistics Statistics,
     bool Categorized,
     IReadOnlyList<ResponseGroup> Groups,
-    StopWords StopWords)
+    ThemeCorpus Corpus)
 {
     public const string Uncategorized = "uncategorized";
+
+    /// <summary>The advice items of each group, once made (by reference: groups are records with list members).</summary>
+    public Dictionary<ResponseGroup, IReadOnlyList<AdviceItem>> AdviceItems { get; } = new(ReferenceEqualityComparer.Instance);
 
     public static RunAnalysis Of(RunSummaryInput input)
     {
@@ -106,7 +109,7 @@ internal sealed record RunAnalysis(
             statistics,
             categorized,
             groups,
-            stopWords);
+            themes.Corpus);
     }
 
     /// <summary>The run's name for readers: its name, else its eval's name, else its uuid.</summary>

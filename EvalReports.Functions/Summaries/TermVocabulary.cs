@@ -52,6 +52,14 @@ internal sealed class TermVocabulary
         return id;
     }
 
+    /// <summary>The id of a content word already in the vocabulary, or -1 (never adds a word).</summary>
+    public int Find(ReadOnlySpan<char> word, Span<char> scratch)
+    {
+        if (_surfaceLookup.TryGetValue(word, out var id)) return _content[id] ? id : -1;
+        var term = TermNormalizer.ToTerm(word, _stopWords, scratch);
+        return !term.IsEmpty && _termLookup.TryGetValue(term, out id) ? id : -1;
+    }
+
     /// <summary>The id of two content words next to each other (a bigram, for similarity only).</summary>
     public int Pair(int first, int second)
     {

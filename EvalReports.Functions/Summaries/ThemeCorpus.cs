@@ -60,7 +60,7 @@ public sealed class ThemeCorpus
         }
 
         var vocabulary = new TermVocabulary(stopWords, (int)Math.Min(4096, characters / 16 + 16));
-        var capacity = (int)Math.Min(int.MaxValue / 2, characters / 4 + 16);
+        var capacity = (int)Math.Min(int.MaxValue / 2, characters / 5 + 16);
         var tokens = new Growable(capacity);
         var starts = new Growable(capacity);
         var ends = new Growable(capacity);
@@ -96,15 +96,15 @@ public sealed class ThemeCorpus
             termOffsets[i + 1] = vectorIds.Count;
         }
 
-        var ids = vectorIds.ToArray();
         var documentFrequency = new int[vocabulary.Count];
-        foreach (var id in ids) documentFrequency[id]++;
+        foreach (var id in vectorIds.Items.AsSpan(0, vectorIds.Count)) documentFrequency[id]++;
         var idf = new double[vocabulary.Count];
         for (var t = 0; t < idf.Length; t++)
         {
             if (documentFrequency[t] > 0) idf[t] = Math.Log((1.0 + n) / (1.0 + documentFrequency[t]));
         }
-        return new ThemeCorpus(textArray, vocabulary, tokenOffsets, tokens.ToArray(), starts.ToArray(), ends.ToArray(), termOffsets, ids, termFrequencies.ToArray(), idf);
+        // The growable arrays are kept as they are (longer than needed): the offsets say where each text's part ends.
+        return new ThemeCorpus(textArray, vocabulary, tokenOffsets, tokens.Items, starts.Items, ends.Items, termOffsets, vectorIds.Items, termFrequencies.Items, idf);
 
         void Count(int id, int i)
         {
@@ -133,22 +133,28 @@ public sealed class ThemeCorpus
     /// <summary>An int list without the bounds checks and copies of List&lt;int&gt; growth in the hot loop.</summary>
     private sealed class Growable(int capacity)
     {
-        public int[] Items = new int[Math.Max(16, capacity)];
+        // Uninitialised: every slot is written before it is read (lastText is filled with -1 as it grows).
+        public int[] Items = GC.AllocateUninitializedArray<int>(Math.Max(16, capacity));
         public int Count;
 
         public void Add(int value)
         {
-            if (Count == Items.Length) Array.Resize(ref Items, Items.Length * 2);
+            if (Count == Items.Length) Grow(Items.Length * 2);
             Items[Count++] = value;
         }
 
         public void EnsureCount(int count)
         {
             if (count <= Count) return;
-            if (count > Items.Length) Array.Resize(ref Items, Math.Max(count, Items.Length * 2));
+            if (count > Items.Length) Grow(Math.Max(count, Items.Length * 2));
             Count = count;
         }
 
-        public int[] ToArray() => Items.AsSpan(0, Count).ToArray();
+        private void Grow(int length)
+        {
+            var grown = GC.AllocateUninitializedArray<int>(length);
+            Items.AsSpan(0, Count).CopyTo(grown);
+            Items = grown;
+        }
     }
 }

@@ -68,7 +68,7 @@ public sealed class ThemeFinder
 
         var docs = subset as int[] ?? subset.ToArray();
         var vectors = Vectors.Of(corpus, docs);
-        var clusters = new Clusters(corpus.TermCount, MaxClusters);
+        var clusters = new Clusters(vectors.TermCount, MaxClusters);
         try
         {
             var assignment = Cluster(vectors, clusters);
@@ -331,14 +331,14 @@ public sealed class ThemeFinder
     }
 
     /// <summary>The L2-normalised TF-IDF vectors of the texts searched, stored flat: text i owns entries Offsets[i] .. Offsets[i + 1] - 1.</summary>
-    private sealed class Vectors(int[] offsets, int[] ids, double[] weights, double[] idf)
+    private sealed class Vectors(int[] offsets, int[] ids, double[] weights, int termCount)
     {
+        /// <summary>How many distinct terms (local ids 0 .. TermCount - 1) the texts searched use.</summary>
+        public readonly int TermCount = termCount;
+
         public readonly int[] Offsets = offsets;
         public readonly int[] Ids = ids;
         public readonly double[] Weights = weights;
-
-        /// <summary>Idf of every word id over the texts searched (0 for words not in them).</summary>
-        public readonly double[] Idf = idf;
 
         public int Count => Offsets.Length - 1;
 
@@ -351,19 +351,41 @@ public sealed class ThemeFinder
             for (var i = 0; i < n; i++) offsets[i + 1] = offsets[i] + corpus.TermOffsets[docs[i] + 1] - corpus.TermOffsets[docs[i]];
             var ids = new int[offsets[n]];
             var weights = new double[offsets[n]];
-            var documentFrequency = new int[corpus.TermCount];
-            for (var i = 0; i < n; i++)
+
+            // Terms get ids local to the texts searched, so the dense centroids are only as wide as this subset's vocabulary.
+            var local = ArrayPool<int>.Shared.Rent(Math.Max(1, corpus.TermCount));
+            Array.Fill(local, -1, 0, corpus.TermCount);
+            var documentFrequency = new List<int>(Math.Min(corpus.TermCount, offsets[n]));
+            var pair = new List<bool>(documentFrequency.Capacity);
+            try
             {
-                var from = corpus.TermOffsets[docs[i]];
-                var count = offsets[i + 1] - offsets[i];
-                corpus.TermIds.AsSpan(from, count).CopyTo(ids.AsSpan(offsets[i]));
-                for (var j = 0; j < count; j++) documentFrequency[corpus.TermIds[from + j]]++;
+                for (var i = 0; i < n; i++)
+                {
+                    var from = corpus.TermOffsets[docs[i]];
+                    for (var j = offsets[i]; j < offsets[i + 1]; j++)
+                    {
+                        var term = corpus.TermIds[from + j - offsets[i]];
+                        var id = local[term];
+                        if (id < 0)
+                        {
+                            id = local[term] = documentFrequency.Count;
+                            documentFrequency.Add(0);
+                            pair.Add(corpus.Vocabulary.IsPair(term));
+                        }
+                        ids[j] = id;
+                        documentFrequency[id]++;
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(local);
             }
 
-            var idf = new double[corpus.TermCount];
+            var idf = new double[documentFrequency.Count];
             for (var t = 0; t < idf.Length; t++)
             {
-                if (documentFrequency[t] > 0) idf[t] = Math.Log((1.0 + n) / (1.0 + documentFrequency[t])) + 1.0;
+                idf[t] = (Math.Log((1.0 + n) / (1.0 + documentFrequency[t])) + 1.0) * (pair[t] ? BigramWeight : 1.0);
             }
 
             for (var i = 0; i < n; i++)
@@ -373,7 +395,6 @@ public sealed class ThemeFinder
                 for (var j = offsets[i]; j < offsets[i + 1]; j++)
                 {
                     var w = corpus.TermCounts[from + j - offsets[i]] * idf[ids[j]];
-                    if (corpus.Vocabulary.IsPair(ids[j])) w *= BigramWeight;
                     weights[j] = w;
                     norm += w * w;
                 }
@@ -383,7 +404,7 @@ public sealed class ThemeFinder
                     for (var j = offsets[i]; j < offsets[i + 1]; j++) weights[j] *= scale;
                 }
             }
-            return new Vectors(offsets, ids, weights, idf);
+            return new Vectors(offsets, ids, weights, idf.Length);
         }
     }
 }
