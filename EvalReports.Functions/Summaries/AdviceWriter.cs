@@ -107,7 +107,7 @@ internal sealed class AdviceWriter
                     foreach (var (signal, count, matches) in group.FailingSignals)
                     {
                         items.Add(new AdviceItem(count,
-                            $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} show {signal.Name} framing).",
+                            $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} {Noun(count, "shows", "show")} {signal.Name} framing).",
                             PromptExample(matches[0]), signal.Rule));
                     }
                 }
@@ -134,7 +134,7 @@ internal sealed class AdviceWriter
                 foreach (var (signal, count, matches) in group.FailingSignals)
                 {
                     items.Add(new AdviceItem(count,
-                        $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} mention {signal.Name}).",
+                        $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} {Noun(count, "mentions", "mention")} {signal.Name}).",
                         ExplanationExample(matches[0]), signal.Rule));
                 }
                 items.AddRange(NotCoveredBySignals(themes, group.FailingSignals).Take(3).Select(theme => GenericTheme(theme, s.Failed)));
