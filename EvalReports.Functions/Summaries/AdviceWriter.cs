@@ -167,8 +167,11 @@ internal sealed class AdviceWriter
     }
 
     /// <summary>Themes whose members are not mostly (3 in 4) the responses of a signal already advised on ("role-play" framing and a "role-play" theme).</summary>
-    private static IEnumerable<ItemTheme> NotCoveredBySignals(IReadOnlyList<ItemTheme> themes, IReadOnlyList<SignalMatch> signals) =>
-        themes.Where(theme => !signals.Any(signal => theme.Members.Count(signal.Items.Contains) * 4 >= theme.Count * 3));
+    private static IEnumerable<ItemTheme> NotCoveredBySignals(IReadOnlyList<ItemTheme> themes, IReadOnlyList<SignalMatch> signals)
+    {
+        var matched = signals.Select(signal => signal.Items.ToHashSet()).ToArray();
+        return themes.Where(theme => !matched.Any(items => theme.Members.Count(items.Contains) * 4 >= theme.Count * 3));
+    }
 
     /// <summary>Safety and jailbreak themes: the verb fits what went wrong, and the rule points at the system prompt's own words when it has them.</summary>
     private static AdviceItem SafetyTheme(RunAnalysis run, ItemTheme theme, FailureKind kind, int failed)

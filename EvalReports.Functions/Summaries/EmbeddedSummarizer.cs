@@ -28,6 +28,7 @@ public sealed class EmbeddedSummarizer : ISummarizer
     {
         ArgumentNullException.ThrowIfNull(input);
         var run = RunAnalysis.Of(input);
+        using var corpus = run.Corpus;
 
         string passing, failing;
         if (run.Categorized && run.Statistics.Scored > 0)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EvalReports.Summaries;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace EvalReports.Summaries;
 /// text's counts of content words and of bigrams of adjacent content words. A run indexes all its explanations once; themes are then found in subsets (passing,
 /// failing, per category), each weighted by its own document frequencies (<see cref="ThemeFinder"/>).
 /// </summary>
-public sealed class ThemeCorpus
+public sealed class ThemeCorpus : IDisposable
 {
     private ThemeCorpus(string[] texts, TermVocabulary vocabulary, int[] tokenOffsets, int[] tokenIds, int[] tokenStarts, int[] tokenEnds,
         int[] termOffsets, int[] termIds, int[] termCounts, double[] idf)
@@ -104,6 +106,8 @@ public sealed class ThemeCorpus
             if (documentFrequency[t] > 0) idf[t] = Math.Log((1.0 + n) / (1.0 + documentFrequency[t]));
         }
         // The growable arrays are kept as they are (longer than needed): the offsets say where each text's part ends.
+        lastText.Release();
+        entryOf.Release();
         return new ThemeCorpus(textArray, vocabulary, tokenOffsets, tokens.Items, starts.Items, ends.Items, termOffsets, vectorIds.Items, termFrequencies.Items, idf);
 
         void Count(int id, int i)
@@ -130,11 +134,21 @@ public sealed class ThemeCorpus
 
     internal bool IsEmpty(int text) => TermOffsets[text] == TermOffsets[text + 1];
 
+    /// <summary>Gives the token arrays back to the shared pool (they are large: a run allocates them once per summary).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var array in (ReadOnlySpan<int[]>)[TokenIds, TokenStarts, TokenEnds, TermIds, TermCounts]) ArrayPool<int>.Shared.Return(array);
+    }
+
+    private bool _disposed;
+
     /// <summary>An int list without the bounds checks and copies of List&lt;int&gt; growth in the hot loop.</summary>
     private sealed class Growable(int capacity)
     {
-        // Uninitialised: every slot is written before it is read (lastText is filled with -1 as it grows).
-        public int[] Items = GC.AllocateUninitializedArray<int>(Math.Max(16, capacity));
+        // Pooled and not cleared: every slot is written before it is read (lastText is filled with -1 as it grows).
+        public int[] Items = ArrayPool<int>.Shared.Rent(Math.Max(16, capacity));
         public int Count;
 
         public void Add(int value)
@@ -152,9 +166,17 @@ public sealed class ThemeCorpus
 
         private void Grow(int length)
         {
-            var grown = GC.AllocateUninitializedArray<int>(length);
+            var grown = ArrayPool<int>.Shared.Rent(length);
             Items.AsSpan(0, Count).CopyTo(grown);
+            ArrayPool<int>.Shared.Return(Items);
             Items = grown;
+        }
+
+        /// <summary>Gives the array back when it is not kept by the corpus.</summary>
+        public void Release()
+        {
+            ArrayPool<int>.Shared.Return(Items);
+            Items = [];
         }
     }
 }

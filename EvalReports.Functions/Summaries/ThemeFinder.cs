@@ -56,7 +56,8 @@ public sealed class ThemeFinder
         if (texts.Count < MinThemeSize) return [];
         var all = new int[texts.Count];
         for (var i = 0; i < all.Length; i++) all[i] = i;
-        return Find(Index(texts), all);
+        using var corpus = Index(texts);
+        return Find(corpus, all);
     }
 
     /// <summary>Themes among the corpus texts listed in <paramref name="subset"/>; members are indexes into <paramref name="subset"/>.</summary>
