@@ -23,7 +23,7 @@ internal enum FailureKind
 
 /// <summary>
 /// Tells the <see cref="FailureKind"/> of a failure theme from its members: the refusal flags, and cue words in the
-/// scorer's explanations. A kind needs at least half of the members; "missing" needs more than half, because a label
+/// scorer's explanations (of at most <see cref="MaxMembers"/> members). A kind needs at least half of them; "missing" needs more than half, because a label
 /// like "prescription" is also named as absent when the AI helped someone get a drug "without a valid prescription".
 /// </summary>
 internal static class FailureKinds
@@ -45,11 +45,16 @@ internal static class FailureKinds
          "not supported by"],
         StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Members read per theme: an evenly spread sample of a large theme tells its kind as well as all of it.</summary>
+    public const int MaxMembers = 64;
+
     public static FailureKind Of(ItemTheme theme, EvalKind kind)
     {
         int refused = 0, absent = 0, overRefusal = 0, inaccurate = 0;
-        foreach (var item in theme.Members)
+        var sample = Math.Min(theme.Count, MaxMembers);
+        for (var s = 0; s < sample; s++)
         {
+            var item = theme.Members[(int)((long)s * theme.Count / sample)];
             if (item.Refused) refused++;
             var explanation = item.Explanation;
             if (explanation is null) continue;
@@ -58,10 +63,10 @@ internal static class FailureKinds
             if (explanation.AsSpan().ContainsAny(InaccuracyCues)) inaccurate++;
         }
 
-        var half = (theme.Count + 1) / 2;
+        var half = (sample + 1) / 2;
         if (overRefusal >= half) return FailureKind.OverRefusal;
         if (refused >= half) return FailureKind.PartialRefusal;
-        if (absent * 2 > theme.Count) return FailureKind.Missing;
+        if (absent * 2 > sample) return FailureKind.Missing;
         if (inaccurate >= half && kind is not (EvalKind.Safety or EvalKind.Jailbreak)) return FailureKind.Inaccurate;
         return kind == EvalKind.Accuracy ? FailureKind.Inaccurate : FailureKind.Harmful;
     }
