@@ -27,7 +27,7 @@ public sealed class StopWords
         "yourselves",
         // Boilerplate of scorer explanations.
         "ai", "assistant", "chatbot", "model", "response", "responses", "reply", "user", "user's", "output",
-        "instead", "clear", "clearly", "fail", "fails", "failed", "failure", "pass", "passed", "passes", "good", "fine", "got", "gets",
+        "instead", "clear", "clearly", "fail", "fails", "failed", "failure", "pass", "passed", "passes", "good", "fine", "got", "gets", "says", "said", "states", "stated", "notes", "noted", "mentions", "mentioned",
     ];
 
     private static readonly string[] Spanish =
