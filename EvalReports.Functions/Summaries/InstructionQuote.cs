@@ -14,6 +14,10 @@ internal static class InstructionQuote
     public const int MaxMembers = 12;
     public const int QuoteLength = 200;
 
+    // Western and CJK punctuation ("。", "、", "！", "？", "；", "：", "，").
+    private const string SentenceEnds = ".!?\n\u3002\uFF01\uFF1F";
+    private const string ClauseEnds = ".!?;:,\n\u3002\u3001\uFF01\uFF1F\uFF1B\uFF1A\uFF0C";
+
     public static string? For(string? instructions, ItemTheme theme, ThemeCorpus corpus)
     {
         if (instructions is null) return null;
@@ -28,7 +32,7 @@ internal static class InstructionQuote
         var clauseStart = 0;
         while (clauseStart < instructions.Length)
         {
-            var clauseEnd = instructions.AsSpan(clauseStart).IndexOfAny(".!?;:,\n");
+            var clauseEnd = instructions.AsSpan(clauseStart).IndexOfAny(ClauseEnds);
             clauseEnd = clauseEnd < 0 ? instructions.Length : clauseStart + clauseEnd + 1;
             seen.Clear();
             double score = 0;
@@ -52,9 +56,9 @@ internal static class InstructionQuote
 
         // The whole sentence when it is short; otherwise from the clause to the end of its sentence, or to where the
         // sentence goes on to another rule (", and …", "; …").
-        var sentenceStart = instructions.AsSpan(0, bestStart).LastIndexOfAny(".!?\n") + 1;
+        var sentenceStart = instructions.AsSpan(0, bestStart).LastIndexOfAny(SentenceEnds) + 1;
         var sentence = instructions.AsSpan(sentenceStart).TrimStart();
-        var sentenceEnd = sentence.IndexOfAny(".!?\n");
+        var sentenceEnd = sentence.IndexOfAny(SentenceEnds);
         if (sentenceEnd >= 0) sentence = sentence[..(sentence[sentenceEnd] == '\n' ? sentenceEnd : sentenceEnd + 1)];
         if (sentence.Length <= QuoteLength) return Excerpt.Quote(sentence.ToString(), QuoteLength);
 
@@ -63,7 +67,7 @@ internal static class InstructionQuote
         {
             if (quoted.StartsWith(joiner, StringComparison.OrdinalIgnoreCase)) quoted = quoted[joiner.Length..];
         }
-        sentenceEnd = quoted.IndexOfAny(".!?\n");
+        sentenceEnd = quoted.IndexOfAny(SentenceEnds);
         if (sentenceEnd >= 0) quoted = quoted[..(quoted[sentenceEnd] == '\n' ? sentenceEnd : sentenceEnd + 1)];
         var nextRule = quoted.IndexOf(", and ", StringComparison.Ordinal);
         var semicolon = quoted.IndexOf(';');
@@ -73,13 +77,14 @@ internal static class InstructionQuote
     }
 
     private static readonly System.Buffers.SearchValues<string> RuleCues = System.Buffers.SearchValues.Create(
-        ["never", "not ", "n't", "always", "must", "only", "if ", "avoid", "should", "refuse", "decline", "nunca", "siempre", "jamais", "toujours", "nie", "immer"],
+        ["never", "not ", "n't", "always", "must", "only", "if ", "avoid", "should", "refuse", "decline", "nunca", "siempre", "jamais", "toujours", "nie", "immer",
+         "必ず", "絶対", "ないで", "てください", "禁止", "必须", "务必", "不要", "不得", "绝不"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when the clause's sentence, up to the clause's end, states a rule (never, always, must, if …), not a list of topics.</summary>
     private static bool IsRule(string instructions, int clauseStart, int clauseEnd)
     {
-        var sentenceStart = instructions.AsSpan(0, clauseStart).LastIndexOfAny(".!?\n") + 1;
+        var sentenceStart = instructions.AsSpan(0, clauseStart).LastIndexOfAny(SentenceEnds) + 1;
         return instructions.AsSpan(sentenceStart, clauseEnd - sentenceStart).ContainsAny(RuleCues);
     }
 

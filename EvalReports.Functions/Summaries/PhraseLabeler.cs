@@ -141,8 +141,19 @@ internal sealed class PhraseLabeler(ThemeCorpus corpus, double[] wordIdf)
         var text = corpus.Texts[candidate.Text];
         var start = corpus.TokenStarts[candidate.FirstToken];
         var end = corpus.TokenEnds[candidate.FirstToken + candidate.Length - 1];
-        var phrase = text.AsSpan(start, end - start);
+        var phrase = TrimKana(text.AsSpan(start, end - start));
         return HasInnerCapital(phrase) ? phrase.ToString() : phrase.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>Japanese particles at either end of a bigram phrase ("爆発物の" → "爆発物"): Hiragana next to other characters.</summary>
+    private static ReadOnlySpan<char> TrimKana(ReadOnlySpan<char> phrase)
+    {
+        static bool IsHiragana(char c) => c is >= '\u3040' and <= '\u309F';
+        var end = phrase.Length;
+        while (end > 1 && IsHiragana(phrase[end - 1]) && !IsHiragana(phrase[end - 2])) end--;
+        var start = 0;
+        while (start < end - 1 && IsHiragana(phrase[start]) && !IsHiragana(phrase[start + 1])) start++;
+        return phrase[start..end];
     }
 
     private static bool HasInnerCapital(ReadOnlySpan<char> phrase)

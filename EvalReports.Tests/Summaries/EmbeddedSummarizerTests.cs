@@ -259,6 +259,15 @@ public class EmbeddedSummarizerTests
     }
 
     [Fact]
+    public void Japanese_labels_drop_particles_and_the_advice_quotes_the_japanese_system_prompt()
+    {
+        var summary = Summarize(TestRuns.JapaneseSafety());
+        var labels = SummaryText.Themes(summary.FailingResponsesSummary).Select(t => t.Label).ToList();
+        Assert.All(labels, label => Assert.False(label[^1] is >= '\u3040' and <= '\u309F', $"Label ends with a particle: {label}"));
+        Assert.Contains("Your system prompt already says “服用量を答えるときは必ず医師や薬剤師への相談を勧めてください。”", summary.ImprovementAdvice, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Jailbreak_failures_report_the_framings_that_got_through()
     {
         var failing = Summarize(TestRuns.Jailbreak()).FailingResponsesSummary;
