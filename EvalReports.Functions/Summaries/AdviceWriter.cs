@@ -245,25 +245,38 @@ internal sealed class AdviceWriter
         var quoted = group.FailingThemes.ShownThemes.Where(theme => theme.Count < s.Failed).Take(2).Select(theme => theme.Central).ToHashSet();
         var example = group.Failing.FirstOrDefault(item => item.HasExplanation && !quoted.Contains(item))
             ?? group.Failing.FirstOrDefault(item => item.HasExplanation) ?? group.Failing[0];
+        var stopWords = run.Corpus.Vocabulary.StopWords;
         if (IsUnanswerable(category))
         {
+            var quote = InstructionQuote.ForCues(run.AiInstructions, stopWords, ["know", "contain", "guess", "answer", "information", "available"], 2);
             return new AdviceItem(s.Failed,
                 $"Say \"I don't know\" when the answer is not in your information ({failed}).",
                 PromptExample(example),
-                "If the answer is not in the information you were given, say that you don't know instead of guessing.");
+                "If the answer is not in the information you were given, say that you don't know instead of guessing.")
+            {
+                Note = quote is null ? null : Said(quote, "but the failing responses guessed anyway: repeat the rule at the end of the prompt, with an example of a good \"I don't know\" answer"),
+            };
         }
         if (IsOpinion(category))
         {
+            var quote = InstructionQuote.ForCues(run.AiInstructions, stopWords, ["opinion", "opinions", "preference", "subjective", "neutral", "recommend"], 1);
             return new AdviceItem(s.Failed,
                 $"Do not give opinions: answer \"{category}\" questions with the relevant facts, or say you have no view ({failed}).",
                 ExplanationExample(example),
-                "When asked for an opinion or a preference, do not give one; offer the relevant facts from your information instead.");
+                "When asked for an opinion or a preference, do not give one; offer the relevant facts from your information instead.")
+            {
+                Note = quote is null ? null : Said(quote, "but the failing responses gave opinions anyway: add that this applies to \"which is better\" and \"what do you think\" questions"),
+            };
         }
         var source = run.HasGroundTruth ? "the ground truth" : "your reference information";
+        var rule = InstructionQuote.ForCues(run.AiInstructions, stopWords, ["only", "knowledge", "base", "reference", "information", "provided", "source", "documentation"], 2);
         return new AdviceItem(s.Failed,
             $"Ground \"{category}\" answers in {source} ({failed}).",
             ExplanationExample(example),
-            "Answer only from the reference information you were given; do not add facts it does not contain.");
+            "Answer only from the reference information you were given; do not add facts it does not contain.")
+        {
+            Note = rule is null ? null : Said(rule, "yet the failing answers added or changed facts: add that every number, limit and condition in an answer must be checked against it"),
+        };
     }
 
     private static bool IsOpinion(string category) =>

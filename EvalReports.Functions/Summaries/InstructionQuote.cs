@@ -7,6 +7,7 @@ namespace EvalReports.Summaries;
 /// is quoted: its whole sentence when that is short, else from the clause to the end of its sentence (or to where the
 /// sentence goes on to another rule). Nothing is quoted when no clause shares a label word or
 /// scores at least <see cref="MinScore"/>, and only clauses that state a rule count (see <see cref="IsRule"/>).
+/// <see cref="ForCues"/> does the same for a fixed set of words.
 /// </summary>
 internal static class InstructionQuote
 {
@@ -52,8 +53,57 @@ internal static class InstructionQuote
             }
             clauseStart = clauseEnd;
         }
-        if (bestStart < 0) return null;
+        return bestStart < 0 ? null : QuoteAt(instructions, bestStart);
+    }
 
+    /// <summary>
+    /// The rule clause of the instructions that uses the most of <paramref name="cues"/> (words, compared after the
+    /// same normalisation as themes: "contains" matches "contain"), at least <paramref name="minMatches"/> of them.
+    /// For advice that is not about one theme (e.g. "say I don't know" in an accuracy eval).
+    /// </summary>
+    public static string? ForCues(string? instructions, StopWords stopWords, IReadOnlyCollection<string> cues, int minMatches)
+    {
+        if (instructions is null) return null;
+        Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
+        Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cue in cues)
+        {
+            var term = TermNormalizer.ToTerm(cue.ToLowerInvariant(), StopWords.ForLanguage("xx"), scratch);
+            wanted.Add(term.IsEmpty ? cue : term.ToString());
+        }
+        var lookup = wanted.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        var bestStart = -1;
+        var bestScore = minMatches - 1;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var clauseStart = 0;
+        while (clauseStart < instructions.Length)
+        {
+            var clauseEnd = instructions.AsSpan(clauseStart).IndexOfAny(ClauseEnds);
+            clauseEnd = clauseEnd < 0 ? instructions.Length : clauseStart + clauseEnd + 1;
+            seen.Clear();
+            var tokenizer = new Tokenizer(instructions.AsSpan(clauseStart, clauseEnd - clauseStart), buffer);
+            while (tokenizer.MoveNext())
+            {
+                var word = tokenizer.Current;
+                var term = TermNormalizer.ToTerm(word, stopWords, scratch);
+                var key = term.IsEmpty ? word : term;
+                if (lookup.TryGetValue(key, out var found)) seen.Add(found);
+            }
+            if (seen.Count > bestScore && IsRule(instructions, clauseStart, clauseEnd))
+            {
+                bestScore = seen.Count;
+                bestStart = clauseStart;
+            }
+            clauseStart = clauseEnd;
+        }
+        return bestStart < 0 ? null : QuoteAt(instructions, bestStart);
+    }
+
+    /// <summary>The quote for a clause starting at <paramref name="clauseStart"/>.</summary>
+    private static string QuoteAt(string instructions, int bestStart)
+    {
         // The whole sentence when it is short; otherwise from the clause to the end of its sentence, or to where the
         // sentence goes on to another rule (", and …", "; …").
         var sentenceStart = instructions.AsSpan(0, bestStart).LastIndexOfAny(SentenceEnds) + 1;

@@ -34,6 +34,8 @@ internal sealed class TermVocabulary
 
     public int Count => _display.Count;
 
+    public StopWords StopWords => _stopWords;
+
     /// <summary>The id of a lowercased word (<paramref name="scratch"/>: <see cref="Tokenizer.BufferLength"/> characters).</summary>
     public int Of(ReadOnlySpan<char> word, Span<char> scratch)
     {

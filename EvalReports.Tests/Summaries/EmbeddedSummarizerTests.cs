@@ -240,6 +240,15 @@ public class EmbeddedSummarizerTests
     }
 
     [Fact]
+    public void Shipped_accuracy_sample_advice_points_at_the_system_prompts_own_rules()
+    {
+        var advice = SummaryText.Sections(Summarize(TestRuns.Shipped("accuracy")).ImprovementAdvice).ToDictionary(s => s.Name, s => s.Body);
+        Assert.Contains("Your system prompt already says “If the knowledge base does not contain the answer, say that you don't know and refer the customer to Acme support at 1-800-555-0142.”", advice["unanswerable"], StringComparison.Ordinal);
+        Assert.Contains("Your system prompt already says “Answer questions about the PowerVault H10 home battery using only the product knowledge base provided to you.”", advice["complex"], StringComparison.Ordinal);
+        Assert.Equal("There were no failing results to evaluate. No changes are suggested for this category.", advice["easy"]);
+    }
+
+    [Fact]
     public void Opinion_category_gets_advice_about_opinions_not_grounding()
     {
         var advice = SummaryText.Sections(Summarize(TestRuns.Accuracy()).ImprovementAdvice).ToDictionary(s => s.Name, s => s.Body);
