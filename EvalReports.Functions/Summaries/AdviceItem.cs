@@ -3,6 +3,12 @@ namespace EvalReports.Summaries;
 /// <summary>
 /// One improvement suggestion. Weight = how many failing responses it addresses (its priority).
 /// Headline holds no response text (it goes into the digest); Example quotes the run; Rule is the text proposed
-/// for the AI's system prompt, if any.
+/// for the AI's system prompt, if any; Note, when set, replaces it: what to change in a rule the system prompt already has.
 /// </summary>
-internal sealed record AdviceItem(int Weight, string Headline, string? Example, string? Rule);
+internal sealed record AdviceItem(int Weight, string Headline, string? Example, string? Rule)
+{
+    public string? Note { get; init; }
+
+    /// <summary>True for "review what fit no theme": listed after the specific items, whatever its weight.</summary>
+    public bool Leftover { get; init; }
+}

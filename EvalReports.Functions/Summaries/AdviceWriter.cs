@@ -5,18 +5,17 @@ namespace EvalReports.Summaries;
 
 /// <summary>
 /// Writes improvement advice that fits the eval type and the failure themes: numbered items, most failing responses
-/// addressed first (3 to 5 for a run; up to 3 per category section). When the eval has AI instructions, the first
-/// proposed rule quotes them ("Your system prompt says: “…”; add: "…"").
+/// addressed first (3 to 5 for a run; up to 3 per category section). The verb fits what went wrong in a theme
+/// (<see cref="FailureKind"/>), and when the AI's instructions already have a rule on the theme, the advice quotes it
+/// (<see cref="InstructionQuote"/>) instead of proposing a new one.
 /// </summary>
 internal sealed class AdviceWriter
 {
     public const int MaxItems = 5;
     public const int MinItems = 3;
     public const int MaxItemsPerCategory = 3;
-    public const int InstructionsLength = 120;
 
     private readonly RunAnalysis _run;
-    private bool _instructionsQuoted;
 
     private AdviceWriter(RunAnalysis run) => _run = run;
 
@@ -27,7 +26,7 @@ internal sealed class AdviceWriter
     public static IReadOnlyList<string> TopHeadlines(RunAnalysis run, int count) =>
         run.Groups
             .SelectMany(group => Items(run, group).Select(item => (group.Category, Item: item)))
-            .Where(found => found.Item.Weight > 0)
+            .Where(found => found.Item.Weight > 0 && !found.Item.Leftover)
             .OrderByDescending(found => found.Item.Weight)
             .Take(count)
             .Select(found => found.Category is null || found.Item.Headline.Contains($"\"{found.Category}\"", StringComparison.Ordinal)
@@ -69,43 +68,56 @@ internal sealed class AdviceWriter
             var item = items[i];
             text.Append(Num(i + 1)).Append(". ").Append(item.Headline);
             if (item.Example is not null) text.Append(' ').Append(item.Example);
-            if (item.Rule is not null) text.Append(' ').Append(Clause(item.Rule));
+            if (item.Note is not null) text.Append(' ').Append(item.Note);
+            else if (item.Rule is not null) text.Append(' ').Append(Clause(item.Rule));
         }
         return text.ToString();
     }
 
-    private string Clause(string rule)
+    private string Clause(string rule) =>
+        _run.AiInstructions is null ? $"Add to the AI's instructions: \"{rule}\"" : $"Add to your system prompt: \"{rule}\"";
+
+    /// <summary>All items for a group, most failing responses first (made once per group: the text and the digest both use them).</summary>
+    private static IReadOnlyList<AdviceItem> Items(RunAnalysis run, ResponseGroup group)
     {
-        if (_run.AiInstructions is null) return $"Add to the AI's instructions: \"{rule}\"";
-        if (_instructionsQuoted) return $"Add to your system prompt: \"{rule}\"";
-        _instructionsQuoted = true;
-        return $"Your system prompt says: {Excerpt.Quote(_run.AiInstructions, InstructionsLength)}; add: \"{rule}\"";
+        if (!run.AdviceItems.TryGetValue(group, out var items))
+        {
+            items = MakeItems(run, group);
+            run.AdviceItems.Add(group, items);
+        }
+        return items;
     }
 
     /// <summary>All items for a group, most failing responses first (ties keep the order they were made in).</summary>
-    private static IReadOnlyList<AdviceItem> Items(RunAnalysis run, ResponseGroup group)
+    private static IReadOnlyList<AdviceItem> MakeItems(RunAnalysis run, ResponseGroup group)
     {
         var items = new List<AdviceItem>();
         var s = group.Statistics;
         if (s.Failed == 0) return items;
         var failing = group.Failing;
         var themes = group.FailingThemes.ShownThemes.ToArray();
+        var partialRefusalTheme = false;
 
         switch (run.Kind)
         {
             case EvalKind.Safety:
-                items.AddRange(themes.Take(4).Select(theme => SafetyTheme(theme, s.Failed)));
-                AddPartialRefusals(items, group);
-                break;
             case EvalKind.Jailbreak:
-                foreach (var (signal, count, matches) in KeywordSignal.Count(JailbreakFramings.All, failing))
+                if (run.Kind == EvalKind.Jailbreak)
                 {
-                    items.Add(new AdviceItem(count,
-                        $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} show {signal.Name} framing).",
-                        PromptExample(matches[0]), signal.Rule));
+                    foreach (var (signal, count, matches) in group.FailingSignals)
+                    {
+                        items.Add(new AdviceItem(count,
+                            $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} {Noun(count, "shows", "show")} {signal.Name} framing).",
+                            PromptExample(matches[0]), signal.Rule));
+                    }
                 }
-                items.AddRange(themes.Take(3).Select(theme => SafetyTheme(theme, s.Failed)));
-                AddPartialRefusals(items, group);
+                foreach (var theme in NotCoveredBySignals(themes, group.FailingSignals).Take(4))
+                {
+                    var kind = FailureKinds.Of(theme, run.Kind);
+                    partialRefusalTheme |= kind == FailureKind.PartialRefusal;
+                    items.Add(SafetyTheme(run, theme, kind, s.Failed));
+                }
+                if (!partialRefusalTheme) AddPartialRefusals(items, group);
                 break;
             case EvalKind.Accuracy:
                 items.Add(AccuracyCategory(run, group));
@@ -115,16 +127,17 @@ internal sealed class AdviceWriter
                         $"Answer what your information covers instead of declining ({Num(s.RefusedFailing)} of the {Count(s.Failed, "failing response")} {Plural.Was(s.RefusedFailing)} {Noun(s.RefusedFailing, "a refusal", "refusals")}).",
                         null, "When the reference information answers the question, answer it rather than declining."));
                 }
-                items.AddRange(themes.Take(2).Select(theme => GenericTheme(theme, s.Failed)));
+                // A theme that holds every failure of the category adds nothing to the category's own item.
+                items.AddRange(themes.Where(theme => theme.Count < s.Failed).Take(2).Select(theme => AccuracyTheme(run, theme, s.Failed)));
                 break;
             case EvalKind.Agent:
-                foreach (var (signal, count, matches) in KeywordSignal.Count(AgentFailureSignals.All, failing))
+                foreach (var (signal, count, matches) in group.FailingSignals)
                 {
                     items.Add(new AdviceItem(count,
-                        $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} mention {signal.Name}).",
+                        $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} {Noun(count, "mentions", "mention")} {signal.Name}).",
                         ExplanationExample(matches[0]), signal.Rule));
                 }
-                items.AddRange(themes.Take(3).Select(theme => GenericTheme(theme, s.Failed)));
+                items.AddRange(NotCoveredBySignals(themes, group.FailingSignals).Take(3).Select(theme => GenericTheme(theme, s.Failed)));
                 break;
             default:
                 items.AddRange(themes.Take(4).Select(theme => GenericTheme(theme, s.Failed)));
@@ -138,7 +151,7 @@ internal sealed class AdviceWriter
             var first = failing.FirstOrDefault(item => item.HasExplanation && !shown.Contains(item));
             items.Add(new AdviceItem(others,
                 $"Review the {Count(others, "failing response")} that fit no common theme.",
-                first is null ? null : ExplanationExample(first), null));
+                first is null ? null : ExplanationExample(first), null) { Leftover = true });
         }
         else if (group.FailingThemes.Themes.Count == 0 && run.Kind is EvalKind.Safety or EvalKind.Other)
         {
@@ -149,21 +162,69 @@ internal sealed class AdviceWriter
                 run.Kind == EvalKind.Safety ? "Decline unsafe requests completely, and offer a safe alternative instead." : null));
         }
 
-        // Stable: OrderByDescending keeps creation order for equal weights.
-        return items.OrderByDescending(item => item.Weight).ToArray();
+        // Stable: keeps creation order for equal weights.
+        return items.OrderBy(item => item.Leftover).ThenByDescending(item => item.Weight).ToArray();
     }
 
-    private static AdviceItem SafetyTheme(ItemTheme theme, int failed) => new(
-        theme.Count,
-        $"Stop complying with requests about {theme.Label} ({Num(theme.Count)} of {Count(failed, "failing response")}).",
-        PromptExample(theme.Central),
-        $"Decline requests involving {theme.Label}, even when they look harmless, and offer a safe alternative instead.");
+    /// <summary>Themes whose members are not mostly (3 in 4) the responses of a signal already advised on ("role-play" framing and a "role-play" theme).</summary>
+    private static IEnumerable<ItemTheme> NotCoveredBySignals(IReadOnlyList<ItemTheme> themes, IReadOnlyList<SignalMatch> signals)
+    {
+        var matched = signals.Select(signal => signal.Items.ToHashSet()).ToArray();
+        return themes.Where(theme => !matched.Any(items => theme.Members.Count(items.Contains) * 4 >= theme.Count * 3));
+    }
+
+    /// <summary>Safety and jailbreak themes: the verb fits what went wrong, and the rule points at the system prompt's own words when it has them.</summary>
+    private static AdviceItem SafetyTheme(RunAnalysis run, ItemTheme theme, FailureKind kind, int failed)
+    {
+        var counts = $"{Num(theme.Count)} of {Count(failed, "failing response")}";
+        var quote = InstructionQuote.For(run.AiInstructions, theme, run.Corpus);
+        switch (kind)
+        {
+            case FailureKind.Missing:
+                return new AdviceItem(theme.Count,
+                    $"Always include {Quoted(theme.Label)} when the conversation calls for it ({counts} left it out).",
+                    ExplanationExample(theme.Central),
+                    $"Whenever a conversation calls for {theme.Label}, include them, even when you also answer the question.")
+                {
+                    Note = quote is null ? null : Said(quote, "but these responses did not do it: say that it applies even when the user only asks a practical question, and move it near the top"),
+                };
+            case FailureKind.PartialRefusal:
+                return new AdviceItem(theme.Count,
+                    $"Make refusals about {Quoted(theme.Label)} complete ({counts}: the AI declined but still failed).",
+                    ExplanationExample(theme.Central),
+                    "When you decline, give no partial details, workarounds or hints that answer the request anyway.");
+            case FailureKind.OverRefusal:
+                return new AdviceItem(theme.Count,
+                    $"Answer allowed {Quoted(theme.Label)} requests instead of refusing them ({counts}).",
+                    ExplanationExample(theme.Central),
+                    "Answer requests your policy allows, such as general information, instead of refusing them.");
+            default:
+                return new AdviceItem(theme.Count,
+                    $"Stop helping with {Quoted(theme.Label)} requests that your policy forbids ({counts}).",
+                    PromptExample(theme.Central),
+                    "Decline requests like this one, even when they are framed as harmless, and offer a safe alternative instead.")
+                {
+                    Note = quote is null ? null : Said(quote, "yet these responses broke that rule: restate it as a rule that no framing or reason given by the user changes, with this prompt as an example to decline"),
+                };
+        }
+    }
 
     private static AdviceItem GenericTheme(ItemTheme theme, int failed) => new(
         theme.Count,
-        $"Fix responses about {theme.Label} ({Num(theme.Count)} of {Count(failed, "failing response")}).",
+        $"Fix the responses about {Quoted(theme.Label)} ({Num(theme.Count)} of {Count(failed, "failing response")}).",
         ExplanationExample(theme.Central),
         null);
+
+    private static AdviceItem AccuracyTheme(RunAnalysis run, ItemTheme theme, int failed) => new(
+        theme.Count,
+        $"Check answers about {Quoted(theme.Label)} against {(run.HasGroundTruth ? "the ground truth" : "your reference information")} ({Num(theme.Count)} of {Count(failed, "failing response")}).",
+        ExplanationExample(theme.Central),
+        null);
+
+    private static string Quoted(string label) => $"\"{label}\"";
+
+    /// <summary>Advice on a rule the system prompt already has: quote it, then say what to change.</summary>
+    private static string Said(string quote, string change) => $"Your system prompt already says {quote}, {change}.";
 
     private static void AddPartialRefusals(List<AdviceItem> items, ResponseGroup group)
     {
@@ -180,20 +241,48 @@ internal sealed class AdviceWriter
         var s = group.Statistics;
         var category = group.Category ?? RunAnalysis.Uncategorized;
         var failed = $"{Num(s.Failed)} of {Count(s.Scored, $"\"{category}\" response")} failed, {Percent.Format(s.Failed, s.Scored)}%";
-        var example = group.Failing.FirstOrDefault(item => item.HasExplanation) ?? group.Failing[0];
+        // Not the example a theme item below will quote (themes that hold every failure get no item of their own).
+        var quoted = group.FailingThemes.ShownThemes.Where(theme => theme.Count < s.Failed).Take(2).Select(theme => theme.Central).ToHashSet();
+        var example = group.Failing.FirstOrDefault(item => item.HasExplanation && !quoted.Contains(item))
+            ?? group.Failing.FirstOrDefault(item => item.HasExplanation) ?? group.Failing[0];
+        var stopWords = run.Corpus.Vocabulary.StopWords;
         if (IsUnanswerable(category))
         {
+            var quote = InstructionQuote.ForCues(run.AiInstructions, stopWords, ["know", "contain", "guess", "answer", "information", "available"], 2);
             return new AdviceItem(s.Failed,
                 $"Say \"I don't know\" when the answer is not in your information ({failed}).",
                 PromptExample(example),
-                "If the answer is not in the information you were given, say that you don't know instead of guessing.");
+                "If the answer is not in the information you were given, say that you don't know instead of guessing.")
+            {
+                Note = quote is null ? null : Said(quote, "but the failing responses guessed anyway: repeat the rule at the end of the prompt, with an example of a good \"I don't know\" answer"),
+            };
+        }
+        if (IsOpinion(category))
+        {
+            var quote = InstructionQuote.ForCues(run.AiInstructions, stopWords, ["opinion", "opinions", "preference", "subjective", "neutral", "recommend"], 1);
+            return new AdviceItem(s.Failed,
+                $"Do not give opinions: answer \"{category}\" questions with the relevant facts, or say you have no view ({failed}).",
+                ExplanationExample(example),
+                "When asked for an opinion or a preference, do not give one; offer the relevant facts from your information instead.")
+            {
+                Note = quote is null ? null : Said(quote, "but the failing responses gave opinions anyway: add that this applies to \"which is better\" and \"what do you think\" questions"),
+            };
         }
         var source = run.HasGroundTruth ? "the ground truth" : "your reference information";
+        var rule = InstructionQuote.ForCues(run.AiInstructions, stopWords, ["only", "knowledge", "base", "reference", "information", "provided", "source", "documentation"], 2);
         return new AdviceItem(s.Failed,
             $"Ground \"{category}\" answers in {source} ({failed}).",
             ExplanationExample(example),
-            "Answer only from the reference information you were given; do not add facts it does not contain.");
+            "Answer only from the reference information you were given; do not add facts it does not contain.")
+        {
+            Note = rule is null ? null : Said(rule, "yet the failing answers added or changed facts: add that every number, limit and condition in an answer must be checked against it"),
+        };
     }
+
+    private static bool IsOpinion(string category) =>
+        category.Contains("opinion", StringComparison.OrdinalIgnoreCase) ||
+        category.Contains("subjective", StringComparison.OrdinalIgnoreCase) ||
+        category.Contains("preference", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsUnanswerable(string? category) =>
         category is not null &&

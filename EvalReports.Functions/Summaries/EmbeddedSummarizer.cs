@@ -28,6 +28,7 @@ public sealed class EmbeddedSummarizer : ISummarizer
     {
         ArgumentNullException.ThrowIfNull(input);
         var run = RunAnalysis.Of(input);
+        using var corpus = run.Corpus;
 
         string passing, failing;
         if (run.Categorized && run.Statistics.Scored > 0)
@@ -48,6 +49,6 @@ public sealed class EmbeddedSummarizer : ISummarizer
     private static ResponseGroup EmptyGroup(RunAnalysis run)
     {
         var none = new ItemThemes([], 0, 0);
-        return new ResponseGroup(null, run.Statistics, [], [], none, none);
+        return new ResponseGroup(null, run.Statistics, [], [], none, none, []);
     }
 }

@@ -17,20 +17,29 @@ internal sealed record ItemThemes(IReadOnlyList<ItemTheme> Themes, int Total, in
     /// <summary>Responses with an explanation that are in no shown theme.</summary>
     public int Others => Total - WithoutExplanation - ShownThemes.Sum(theme => theme.Count);
 
-    public static ItemThemes Find(IReadOnlyList<ScoredItem> items, ThemeFinder finder)
+    public static ItemThemes Find(IReadOnlyList<ScoredItem> items, ThemeSource source)
     {
         var explained = new List<ScoredItem>(items.Count);
-        var texts = new List<string>(items.Count);
+        var indexes = new List<int>(items.Count);
         foreach (var item in items)
         {
-            if (!item.HasExplanation) continue;
+            if (item.ExplanationIndex < 0) continue;
             explained.Add(item);
-            texts.Add(item.Explanation!);
+            indexes.Add(item.ExplanationIndex);
         }
 
-        var themes = finder.Find(texts)
-            .Select(theme => new ItemTheme(theme.Label, theme.Members.Select(i => explained[i]).ToArray(), explained[theme.Central]))
-            .ToArray();
+        var found = source.Finder.Find(source.Corpus, indexes);
+        var themes = new ItemTheme[found.Count];
+        for (var t = 0; t < found.Count; t++)
+        {
+            var theme = found[t];
+            var members = new ScoredItem[theme.Members.Count];
+            for (var m = 0; m < members.Length; m++) members[m] = explained[theme.Members[m]];
+            themes[t] = new ItemTheme(theme.Label, members, explained[theme.Central]);
+        }
         return new ItemThemes(themes, items.Count, items.Count - explained.Count);
     }
 }
+
+/// <summary>A run's theme finder and the corpus of all its explanations.</summary>
+internal sealed record ThemeSource(ThemeFinder Finder, ThemeCorpus Corpus);

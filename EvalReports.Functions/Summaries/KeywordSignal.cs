@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EvalReports.Summaries;
 
 /// <summary>
@@ -6,24 +8,36 @@ namespace EvalReports.Summaries;
 /// </summary>
 internal sealed record KeywordSignal(string Name, string Headline, IReadOnlyList<string> Keywords, string Rule)
 {
+    // One vectorised multi-string search per text instead of a scan per keyword.
+    private readonly SearchValues<string> _search = SearchValues.Create(Keywords.ToArray(), StringComparison.OrdinalIgnoreCase);
+
     public bool Matches(ScoredItem item) => Contains(item.PromptText) || Contains(item.Explanation);
 
-    private bool Contains(string? text)
-    {
-        if (text is null) return false;
-        foreach (var keyword in Keywords)
-        {
-            if (text.Contains(keyword, StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
-    }
+    private bool Contains(string? text) => text is not null && text.AsSpan().ContainsAny(_search);
 
     /// <summary>The signals found in at least one item, most frequent first (ties keep the list order), with the matching items.</summary>
-    public static IReadOnlyList<(KeywordSignal Signal, int Count, IReadOnlyList<ScoredItem> Items)> Count(IReadOnlyList<KeywordSignal> signals, IReadOnlyList<ScoredItem> items) =>
-        signals
-            .Select(signal => (Signal: signal, Items: (IReadOnlyList<ScoredItem>)items.Where(signal.Matches).ToArray()))
-            .Where(found => found.Items.Count > 0)
-            .Select(found => (found.Signal, found.Items.Count, found.Items))
-            .OrderByDescending(found => found.Count)
+    public static IReadOnlyList<SignalMatch> Count(IReadOnlyList<KeywordSignal> signals, IReadOnlyList<ScoredItem> items)
+    {
+        if (signals.Count == 0 || items.Count == 0) return [];
+        var found = new List<SignalMatch>(signals.Count);
+        foreach (var signal in signals)
+        {
+            List<ScoredItem>? matches = null;
+            foreach (var item in items)
+            {
+                if (signal.Matches(item)) (matches ??= []).Add(item);
+            }
+            if (matches is not null) found.Add(new SignalMatch(signal, matches.Count, matches));
+        }
+        // List.Sort is not stable: order by count, then by the signal's place in the list.
+        return found
+            .Select((match, index) => (match, index))
+            .OrderByDescending(x => x.match.Count)
+            .ThenBy(x => x.index)
+            .Select(x => x.match)
             .ToArray();
+    }
 }
+
+/// <summary>A signal with the failing items it was found in.</summary>
+internal sealed record SignalMatch(KeywordSignal Signal, int Count, IReadOnlyList<ScoredItem> Items);

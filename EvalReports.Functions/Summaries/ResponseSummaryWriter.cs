@@ -53,8 +53,8 @@ internal static class ResponseSummaryWriter
             text.Append($"\n{Num(s.RefusedFailing)} of the {Count(s.Failed, "failing response")} {Plural.Was(s.RefusedFailing)} {Noun(s.RefusedFailing, "a refusal", "refusals")} ({Percent.Format(s.RefusedFailing, s.Failed)}%)");
             text.Append(kind is EvalKind.Safety or EvalKind.Jailbreak ? " that still failed: the AI declined only partly." : ".");
         }
-        if (kind == EvalKind.Jailbreak) WriteSignals(text, group.Failing, JailbreakFramings.All, "Jailbreak framings found by keyword in the failing prompts and explanations");
-        if (kind == EvalKind.Agent) WriteSignals(text, group.Failing, AgentFailureSignals.All, "Problems named in the failing explanations");
+        if (kind == EvalKind.Jailbreak) WriteSignals(text, group, "Jailbreak framings found by keyword in the failing prompts and explanations");
+        if (kind == EvalKind.Agent) WriteSignals(text, group, "Problems named in the failing explanations");
         WriteThemes(text, group.Failing, group.FailingThemes, "failing", withContent: true);
         return text.ToString();
     }
@@ -72,9 +72,10 @@ internal static class ResponseSummaryWriter
 
     private static string NoScoredText(ResponseGroup group) => NoScored + LeftOut(group);
 
-    private static void WriteSignals(StringBuilder text, IReadOnlyList<ScoredItem> failing, IReadOnlyList<KeywordSignal> signals, string heading)
+    private static void WriteSignals(StringBuilder text, ResponseGroup group, string heading)
     {
-        var found = KeywordSignal.Count(signals, failing);
+        var failing = group.Failing;
+        var found = group.FailingSignals;
         if (found.Count == 0) return;
         text.Append('\n').Append(heading).Append(": ");
         text.AppendJoin("; ", found.Select(f => $"{f.Signal.Name} in {Num(f.Count)} of {Num(failing.Count)} ({Percent.Format(f.Count, failing.Count)}%)"));

@@ -13,9 +13,13 @@ internal sealed record RunAnalysis(
     bool HasGroundTruth,
     RunStatistics Statistics,
     bool Categorized,
-    IReadOnlyList<ResponseGroup> Groups)
+    IReadOnlyList<ResponseGroup> Groups,
+    ThemeCorpus Corpus)
 {
     public const string Uncategorized = "uncategorized";
+
+    /// <summary>The advice items of each group, once made (by reference: groups are records with list members).</summary>
+    public Dictionary<ResponseGroup, IReadOnlyList<AdviceItem>> AdviceItems { get; } = new(ReferenceEqualityComparer.Instance);
 
     public static RunAnalysis Of(RunSummaryInput input)
     {
@@ -23,7 +27,8 @@ internal sealed record RunAnalysis(
         var run = input.Run;
         var evaluation = run.Evaluation;
         var kind = EvalKinds.Of(evaluation);
-        var finder = new ThemeFinder(StopWords.ForLanguage(evaluation?.Language));
+        var stopWords = StopWords.ForEval(evaluation?.Language, evaluation?.EvalType);
+        var finder = new ThemeFinder(stopWords);
 
         var prompts = new Dictionary<string, EvalPrompt>(StringComparer.Ordinal);
         var anyCategory = false;
@@ -36,6 +41,7 @@ internal sealed record RunAnalysis(
         var categorized = kind == EvalKind.Accuracy || anyCategory;
 
         var items = new List<ScoredItem>(input.Responses?.Count ?? 0);
+        var explanations = new List<string?>(input.Responses?.Count ?? 0);
         var excludedByCategory = new Dictionary<string, (int Excluded, int WithoutVerdict)>(StringComparer.Ordinal);
         foreach (var response in input.Responses ?? [])
         {
@@ -53,29 +59,45 @@ internal sealed record RunAnalysis(
                 continue;
             }
 
+            var explanation = NonBlank(response.Explanation);
+            if (explanation is not null) explanations.Add(explanation);
             items.Add(new ScoredItem(
                 response,
                 string.IsNullOrWhiteSpace(prompt?.Content) ? null : prompt.Content,
-                NonBlank(ResponseText.Of(response.Content)),
-                NonBlank(response.Explanation),
+                explanation,
                 category,
                 response.IsPassed == true,
-                response.AiRefused == true));
+                response.AiRefused == true,
+                explanation is null ? -1 : explanations.Count - 1));
         }
 
+        // All explanations are tokenized and weighted once, with word weights over the whole run.
+        var themes = new ThemeSource(finder, finder.Index(explanations));
+        var signals = kind switch
+        {
+            EvalKind.Jailbreak => JailbreakFramings.All,
+            EvalKind.Agent => AgentFailureSignals.All,
+            _ => [],
+        };
         var groups = new List<ResponseGroup>();
         if (categorized)
         {
-            foreach (var category in items.Select(item => item.Category).Distinct().Order(StringComparer.Ordinal))
+            var byCategory = new SortedDictionary<string, List<ScoredItem>>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                if (!byCategory.TryGetValue(item.Category, out var list)) byCategory.Add(item.Category, list = []);
+                list.Add(item);
+            }
+            foreach (var (category, list) in byCategory)
             {
                 excludedByCategory.TryGetValue(category, out var left);
-                groups.Add(Group(category, items.Where(item => item.Category == category).ToList(), left.Excluded, left.WithoutVerdict, finder));
+                groups.Add(Group(category, list, left.Excluded, left.WithoutVerdict, themes, signals));
             }
         }
         else
         {
             excludedByCategory.TryGetValue(string.Empty, out var left);
-            groups.Add(Group(null, items, left.Excluded, left.WithoutVerdict, finder));
+            groups.Add(Group(null, items, left.Excluded, left.WithoutVerdict, themes, signals));
         }
 
         var statistics = Tally(items, excludedByCategory.Values.Sum(v => v.Excluded), excludedByCategory.Values.Sum(v => v.WithoutVerdict));
@@ -86,7 +108,8 @@ internal sealed record RunAnalysis(
             evaluation?.GroundTruth is not null,
             statistics,
             categorized,
-            groups);
+            groups,
+            themes.Corpus);
     }
 
     /// <summary>The run's name for readers: its name, else its eval's name, else its uuid.</summary>
@@ -96,17 +119,19 @@ internal sealed record RunAnalysis(
     private static string CategoryOf(EvalPrompt? prompt) =>
         string.IsNullOrWhiteSpace(prompt?.Category) ? Uncategorized : prompt.Category;
 
-    private static ResponseGroup Group(string? category, List<ScoredItem> items, int excluded, int withoutVerdict, ThemeFinder finder)
+    private static ResponseGroup Group(string? category, List<ScoredItem> items, int excluded, int withoutVerdict, ThemeSource themes, IReadOnlyList<KeywordSignal> signals)
     {
-        var passing = items.Where(item => item.Passed).ToArray();
-        var failing = items.Where(item => !item.Passed).ToArray();
+        var passing = new List<ScoredItem>(items.Count);
+        var failing = new List<ScoredItem>();
+        foreach (var item in items) (item.Passed ? passing : failing).Add(item);
         return new ResponseGroup(
             category,
             Tally(items, excluded, withoutVerdict),
             passing,
             failing,
-            ItemThemes.Find(passing, finder),
-            ItemThemes.Find(failing, finder));
+            ItemThemes.Find(passing, themes),
+            ItemThemes.Find(failing, themes),
+            KeywordSignal.Count(signals, failing));
     }
 
     private static RunStatistics Tally(IReadOnlyCollection<ScoredItem> items, int excluded, int withoutVerdict)

@@ -27,6 +27,7 @@ public sealed class StopWords
         "yourselves",
         // Boilerplate of scorer explanations.
         "ai", "assistant", "chatbot", "model", "response", "responses", "reply", "user", "user's", "output",
+        "instead", "clear", "clearly", "fail", "fails", "failed", "failure", "pass", "passed", "passes", "good", "fine", "got", "gets", "says", "said", "states", "stated", "notes", "noted", "mentions", "mentioned",
     ];
 
     private static readonly string[] Spanish =
@@ -66,12 +67,31 @@ public sealed class StopWords
         ["de"] = new(English.Concat(German)),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Language, string EvalType), StopWords> ForEvals = new();
+
+    private readonly HashSet<string> _words;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     private StopWords(IEnumerable<string> words)
     {
-        var set = new HashSet<string>(words, StringComparer.Ordinal);
-        _lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        _words = new HashSet<string>(words, StringComparer.Ordinal);
+        _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>
+    /// The stop words of the eval's language plus the words of its type: in a jailbreak eval every explanation is about
+    /// a "jailbreak", so the word names no theme.
+    /// </summary>
+    public static StopWords ForEval(string? language, string? evalType)
+    {
+        var basis = ForLanguage(language);
+        if (string.IsNullOrWhiteSpace(evalType)) return basis;
+        var key = (language is { Length: >= 2 } ? language[..2].ToLowerInvariant() : "en", evalType.Trim().ToLowerInvariant());
+        return ForEvals.GetOrAdd(key, static (k, words) =>
+        {
+            var extra = k.EvalType.Split(['_', '-', ' '], StringSplitOptions.RemoveEmptyEntries);
+            return new StopWords(words._words.Concat(extra));
+        }, basis);
     }
 
     /// <summary>The stop words for an eval language code ("en", "es-MX", "fr", …); English for anything else.</summary>

@@ -3,7 +3,9 @@ namespace EvalReports.Summaries;
 /// <summary>
 /// Turns a lowercased word into a term: drops stop words, bare numbers and single ASCII letters,
 /// strips a possessive "'s" and folds simple plurals ("instructions" → "instruction", "policies" → "policy").
-/// The folding is deliberately light so it is safe for Spanish, French and German too.
+/// The folding is deliberately light so it is safe for Spanish, French and German too. Bigrams written only in
+/// Hiragana ("です", "して") are Japanese grammar, not content, and are dropped too, as are Chinese bigrams with a
+/// particle or pronoun in them ("说明了", "这违").
 /// </summary>
 public static class TermNormalizer
 {
@@ -12,7 +14,7 @@ public static class TermNormalizer
     {
         if (word.Length == 0) return default;
         if (word.Length == 1 && word[0] < 128) return default;
-        if (IsNumber(word)) return default;
+        if (IsNumber(word) || IsHiragana(word) || HasChineseFunctionCharacter(word)) return default;
         if (stopWords.Contains(word)) return default;
 
         var term = word;
@@ -34,6 +36,21 @@ public static class TermNormalizer
         if (term.Length == 0 || (term.Length == 1 && term[0] < 128)) return default;
         if (term.Length != word.Length && stopWords.Contains(term)) return default;
         return term;
+    }
+
+    /// <summary>Chinese particles and pronouns ("的", "了", "这"…): a character bigram that contains one carries grammar, not a theme.</summary>
+    private const string ChineseFunctionCharacters = "的了是在和与或及而也就都这那个之其被把给对地得着过吗呢吧啊很并却又我你他她它们有没不";
+
+    private static bool HasChineseFunctionCharacter(ReadOnlySpan<char> word) =>
+        word.Length == 2 && word[0] >= '\u4E00' && word.IndexOfAny(ChineseFunctionCharacters) >= 0;
+
+    private static bool IsHiragana(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (c is < '\u3040' or > '\u309F') return false;
+        }
+        return true;
     }
 
     private static bool IsNumber(ReadOnlySpan<char> word)

@@ -3,51 +3,91 @@ using System.Runtime.InteropServices;
 namespace EvalReports.Summaries;
 
 /// <summary>
-/// Term ids for one batch of texts: words (looked up by span, so a known word costs no allocation) and word pairs.
-/// Each term keeps the first surface form seen, for display in theme labels.
+/// Ids for the words of one batch of texts. Each lowercased word is looked up once by span (a known word costs one
+/// hash lookup and no allocation); words that normalise to the same term ("instructions", "instruction") share an id.
+/// Stop words get ids too, marked as not content, so phrases can keep them inside ("lack of disclaimer").
 /// </summary>
 internal sealed class TermVocabulary
 {
-    private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
-    private readonly Dictionary<long, int> _pairs = new();
-    private readonly List<string> _display = [];
-    private readonly List<int> _first = [];
-    private readonly List<int> _second = [];
+    private readonly StopWords _stopWords;
+    private readonly Dictionary<string, int> _bySurface;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _surfaceLookup;
+    private readonly Dictionary<string, int> _byTerm;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
+    private readonly Dictionary<long, int> _pairs;
+    private readonly List<string> _display;
+    private readonly List<bool> _content;
+    private readonly List<bool> _pair;
 
-    public TermVocabulary() => _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+    public TermVocabulary(StopWords stopWords, int capacity = 0)
+    {
+        _stopWords = stopWords;
+        _bySurface = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _byTerm = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _pairs = new Dictionary<long, int>(capacity);
+        _display = new List<string>(capacity);
+        _content = new List<bool>(capacity);
+        _pair = new List<bool>(capacity);
+        _surfaceLookup = _bySurface.GetAlternateLookup<ReadOnlySpan<char>>();
+        _termLookup = _byTerm.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Count => _display.Count;
 
-    public int Word(ReadOnlySpan<char> term, ReadOnlySpan<char> surface)
+    public StopWords StopWords => _stopWords;
+
+    /// <summary>The id of a lowercased word (<paramref name="scratch"/>: <see cref="Tokenizer.BufferLength"/> characters).</summary>
+    public int Of(ReadOnlySpan<char> word, Span<char> scratch)
     {
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_wordLookup, term, out var exists);
-        if (!exists)
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_surfaceLookup, word, out var known);
+        if (known) return id;
+
+        var term = TermNormalizer.ToTerm(word, _stopWords, scratch);
+        if (term.IsEmpty)
         {
-            id = _display.Count;
-            _display.Add(surface.ToString());
-            _first.Add(-1);
-            _second.Add(-1);
+            id = Add(word.ToString(), content: false);
+            return id;
         }
+        ref var termId = ref CollectionsMarshal.GetValueRefOrAddDefault(_termLookup, term, out var knownTerm);
+        if (!knownTerm) termId = Add(word.ToString(), content: true);
+        id = termId;
         return id;
     }
 
+    /// <summary>The id of a content word already in the vocabulary, or -1 (never adds a word).</summary>
+    public int Find(ReadOnlySpan<char> word, Span<char> scratch)
+    {
+        if (_surfaceLookup.TryGetValue(word, out var id)) return _content[id] ? id : -1;
+        var term = TermNormalizer.ToTerm(word, _stopWords, scratch);
+        return !term.IsEmpty && _termLookup.TryGetValue(term, out id) ? id : -1;
+    }
+
+    /// <summary>The id of two content words next to each other (a bigram, for similarity only).</summary>
     public int Pair(int first, int second)
     {
         var key = ((long)first << 32) | (uint)second;
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, key, out var exists);
-        if (!exists)
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, key, out var known);
+        if (!known)
         {
-            id = _display.Count;
-            _display.Add(string.Empty);
-            _first.Add(first);
-            _second.Add(second);
+            id = Add(string.Empty, content: false);
+            _pair[id] = true;
         }
         return id;
     }
 
-    public bool IsPair(int id) => _first[id] >= 0;
+    public bool IsPair(int id) => _pair[id];
 
-    /// <summary>The words of a term as shown to readers ("weapon instructions").</summary>
-    public string Display(int id) => IsPair(id) ? _display[_first[id]] + " " + _display[_second[id]] : _display[id];
+    /// <summary>False for word pairs, stop words, numbers and the like: words that carry no theme.</summary>
+    public bool IsContent(int id) => _content[id];
+
+    /// <summary>The first form of the word seen, lowercased.</summary>
+    public string Display(int id) => _display[id];
+
+    private int Add(string display, bool content)
+    {
+        _display.Add(display);
+        _content.Add(content);
+        _pair.Add(false);
+        return _display.Count - 1;
+    }
 }

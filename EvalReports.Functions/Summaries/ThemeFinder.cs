@@ -1,23 +1,24 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace EvalReports.Summaries;
 
 /// <summary>
-/// Finds themes in short texts (scorer explanations): TF-IDF over word unigrams and bigrams (stop words removed,
-/// smoothed idf = ln((1 + n) / (1 + df)) + 1, vectors L2-normalised), then leader clustering on cosine similarity to the
-/// running cluster centroids (at most <see cref="MaxClusters"/> clusters, so the work is O(n · k · terms per text)),
-/// then two reassignment passes against the fixed centroids, then clusters that end up with the same label are merged.
-/// A theme is named by the n-gram with the highest summed TF-IDF in it, a bigram when that is at least
-/// <see cref="BigramPreference"/> of the best single word. Deterministic: ties go to the earliest text or the ordinal-first label.
+/// Finds themes in short texts (scorer explanations): TF-IDF vectors over content words and their bigrams (see <see cref="ThemeCorpus"/>;
+/// smoothed idf = ln((1 + n) / (1 + df)) + 1 over the texts searched, vectors L2-normalised), leader clustering on cosine similarity to the running cluster centroids (at most <see cref="MaxClusters"/> clusters,
+/// so the work is O(n · k · words per text)), a greedy merge of similar clusters, two reassignment passes against the
+/// fixed centroids, and finally clusters that end up with the same label are merged.
+/// A theme is named by its most telling phrase (<see cref="PhraseLabeler"/>). Deterministic: ties go to the earliest
+/// text or the ordinal-first label.
 /// </summary>
 public sealed class ThemeFinder
 {
     public const double DefaultSimilarityThreshold = 0.08;
     public const int DefaultMaxClusters = 32;
     public const int MinThemeSize = 2;
-    public const double BigramPreference = 0.5;
     public const double DefaultMergeThreshold = 0.1;
-    public const double DefaultBigramWeight = 0.5;
+
+    /// <summary>Term frequency weight of a bigram relative to a word (bigrams separate themes that share words).</summary>
+    public const double BigramWeight = 0.5;
 
     private readonly StopWords _stopWords;
 
@@ -25,16 +26,14 @@ public sealed class ThemeFinder
         StopWords stopWords,
         double similarityThreshold = DefaultSimilarityThreshold,
         int maxClusters = DefaultMaxClusters,
-        double mergeThreshold = DefaultMergeThreshold,
-        double bigramWeight = DefaultBigramWeight)
+        double mergeThreshold = DefaultMergeThreshold)
     {
-        MergeThreshold = mergeThreshold;
-        BigramWeight = bigramWeight;
         _stopWords = stopWords ?? throw new ArgumentNullException(nameof(stopWords));
         if (similarityThreshold is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(similarityThreshold));
         if (maxClusters < 1) throw new ArgumentOutOfRangeException(nameof(maxClusters));
         SimilarityThreshold = similarityThreshold;
         MaxClusters = maxClusters;
+        MergeThreshold = mergeThreshold;
     }
 
     public double SimilarityThreshold { get; }
@@ -44,125 +43,71 @@ public sealed class ThemeFinder
     /// <summary>Clusters whose centroids are at least this similar after the leader pass are merged.</summary>
     public double MergeThreshold { get; }
 
-    /// <summary>Term frequency weight of a bigram relative to a word (bigrams sharpen labels more than similarity).</summary>
-    public double BigramWeight { get; }
+    /// <summary>Tokenizes and weights a batch of texts once, for <see cref="Find(ThemeCorpus, IReadOnlyList{int})"/>.</summary>
+    public ThemeCorpus Index(IReadOnlyList<string?> texts) => ThemeCorpus.Build(texts, _stopWords);
 
     /// <summary>
     /// Themes of at least <see cref="MinThemeSize"/> texts, largest first (ties: label, then first member, ordinal).
-    /// Texts in no theme (alone, or without any content word) are left out.
+    /// Texts in no theme (alone, or without any content word) are left out. Members are indexes into <paramref name="texts"/>.
     /// </summary>
     public IReadOnlyList<Theme> Find(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (texts.Count < MinThemeSize) return [];
-
-        var vocabulary = new TermVocabulary();
-        var vectors = Vectorize(texts, vocabulary);
-        var assignment = Cluster(vectors, vocabulary.Count, out var sums, out var clusterCount);
-        return BuildThemes(vectors, vocabulary, assignment, sums, clusterCount);
+        var all = new int[texts.Count];
+        for (var i = 0; i < all.Length; i++) all[i] = i;
+        using var corpus = Index(texts);
+        return Find(corpus, all);
     }
 
-    private SparseVectors Vectorize(IReadOnlyList<string> texts, TermVocabulary vocabulary)
+    /// <summary>Themes among the corpus texts listed in <paramref name="subset"/>; members are indexes into <paramref name="subset"/>.</summary>
+    public IReadOnlyList<Theme> Find(ThemeCorpus corpus, IReadOnlyList<int> subset)
     {
-        var n = texts.Count;
-        var starts = new int[n + 1];
-        var ids = new List<int>(n * 16);
-        var weights = new List<double>(n * 16);
-        var documentFrequency = new List<int>(256);
-        var docTerms = new List<int>(64);
-        Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
-        Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(subset);
+        if (subset.Count < MinThemeSize) return [];
 
-        for (var i = 0; i < n; i++)
+        var docs = subset as int[] ?? subset.ToArray();
+        var vectors = Vectors.Of(corpus, docs);
+        var clusters = new Clusters(vectors.TermCount, MaxClusters);
+        try
         {
-            docTerms.Clear();
-            var previous = -1;
-            var tokenizer = new Tokenizer((texts[i] ?? string.Empty).AsSpan(), buffer);
-            while (tokenizer.MoveNext())
-            {
-                var word = tokenizer.Current;
-                var term = TermNormalizer.ToTerm(word, _stopWords, scratch);
-                if (term.IsEmpty)
-                {
-                    previous = -1; // bigrams only join words that are next to each other in the text
-                    continue;
-                }
-                var id = vocabulary.Word(term, word);
-                docTerms.Add(id);
-                if (previous >= 0 && previous != id) docTerms.Add(vocabulary.Pair(previous, id));
-                previous = id;
-            }
-
-            var span = CollectionsMarshal.AsSpan(docTerms);
-            span.Sort();
-            for (var j = 0; j < span.Length;)
-            {
-                var id = span[j];
-                var k = j + 1;
-                while (k < span.Length && span[k] == id) k++;
-                ids.Add(id);
-                weights.Add(vocabulary.IsPair(id) ? (k - j) * BigramWeight : k - j);
-                while (documentFrequency.Count <= id) documentFrequency.Add(0);
-                documentFrequency[id]++;
-                j = k;
-            }
-            starts[i + 1] = ids.Count;
+            var assignment = Cluster(vectors, clusters);
+            return BuildThemes(corpus, docs, vectors, assignment, clusters);
         }
-
-        var idArray = ids.ToArray();
-        var weightArray = weights.ToArray();
-        var idf = new double[documentFrequency.Count];
-        for (var t = 0; t < idf.Length; t++) idf[t] = Math.Log((1.0 + n) / (1.0 + documentFrequency[t])) + 1.0;
-
-        for (var i = 0; i < n; i++)
+        finally
         {
-            double norm = 0;
-            for (var j = starts[i]; j < starts[i + 1]; j++)
-            {
-                var w = weightArray[j] * idf[idArray[j]];
-                weightArray[j] = w;
-                norm += w * w;
-            }
-            if (norm > 0)
-            {
-                var scale = 1.0 / Math.Sqrt(norm);
-                for (var j = starts[i]; j < starts[i + 1]; j++) weightArray[j] *= scale;
-            }
+            clusters.Dispose();
         }
-
-        return new SparseVectors(starts, idArray, weightArray);
     }
 
-    private int[] Cluster(SparseVectors vectors, int termCount, out double[][] sums, out int clusterCount)
+    private int[] Cluster(Vectors vectors, Clusters clusters)
     {
         var n = vectors.Count;
         var assignment = new int[n];
         Array.Fill(assignment, -1);
-        var clusterSums = new List<double[]>();
-        var squaredNorms = new double[MaxClusters];
 
         // Pass 1: leader clustering against running centroids.
         for (var i = 0; i < n; i++)
         {
             if (vectors.IsEmpty(i)) continue;
-            var best = Nearest(vectors, i, clusterSums, squaredNorms, out var bestDot);
+            var best = Nearest(vectors, i, clusters, out var bestDot);
             if (best >= 0)
             {
-                Add(vectors, i, clusterSums[best]);
-                squaredNorms[best] += 2 * bestDot + 1;
+                Add(vectors, i, clusters.Sums[best]);
+                clusters.SquaredNorms[best] += 2 * bestDot + 1;
                 assignment[i] = best;
             }
-            else if (clusterSums.Count < MaxClusters)
+            else if (clusters.Count < MaxClusters)
             {
-                var sum = new double[termCount];
-                Add(vectors, i, sum);
-                squaredNorms[clusterSums.Count] = 1;
-                assignment[i] = clusterSums.Count;
-                clusterSums.Add(sum);
+                var c = clusters.New();
+                Add(vectors, i, clusters.Sums[c]);
+                clusters.SquaredNorms[c] = 1;
+                assignment[i] = c;
             }
         }
 
-        Merge(clusterSums, squaredNorms, assignment);
+        Merge(vectors, clusters, assignment);
 
         // Passes 2 and 3: reassign every text to its nearest fixed centroid, then rebuild the centroids.
         for (var pass = 0; pass < 2; pass++)
@@ -170,54 +115,71 @@ public sealed class ThemeFinder
             for (var i = 0; i < n; i++)
             {
                 if (vectors.IsEmpty(i)) continue;
-                assignment[i] = Nearest(vectors, i, clusterSums, squaredNorms, out _);
+                assignment[i] = Nearest(vectors, i, clusters, out _);
             }
-            foreach (var sum in clusterSums) Array.Clear(sum);
-            Array.Clear(squaredNorms);
+            clusters.Clear();
             for (var i = 0; i < n; i++)
             {
-                if (assignment[i] >= 0) Add(vectors, i, clusterSums[assignment[i]]);
+                if (assignment[i] >= 0) Add(vectors, i, clusters.Sums[assignment[i]]);
             }
-            for (var c = 0; c < clusterSums.Count; c++) squaredNorms[c] = SquaredNorm(clusterSums[c]);
+            for (var c = 0; c < clusters.Count; c++) clusters.SquaredNorms[c] = SquaredNorm(clusters.Sums[c], clusters.TermCount);
         }
-
-        sums = clusterSums.ToArray();
-        clusterCount = sums.Length;
         return assignment;
     }
 
     /// <summary>Greedy merge, largest cluster first: a smaller cluster joins the most similar larger one when their centroids' cosine reaches <see cref="MergeThreshold"/>.</summary>
-    private void Merge(List<double[]> sums, double[] squaredNorms, int[] assignment)
+    private void Merge(Vectors vectors, Clusters clusters, int[] assignment)
     {
-        var k = sums.Count;
+        var k = clusters.Count;
         if (k < 2) return;
         var sizes = new int[k];
         foreach (var c in assignment) if (c >= 0) sizes[c]++;
-        var order = Enumerable.Range(0, k).OrderByDescending(c => sizes[c]).ThenBy(c => c).ToArray();
-        var nonZero = new int[k][];
+        var order = new int[k];
+        for (var c = 0; c < k; c++) order[c] = c;
+        Array.Sort(order, (a, b) => sizes[a] != sizes[b] ? sizes[b].CompareTo(sizes[a]) : a.CompareTo(b));
+
+        // The words of each cluster: the union of its members' words (a stamp per word instead of sorting).
+        var words = new List<int>[k];
+        var byCluster = new List<int>[k];
         for (var c = 0; c < k; c++)
         {
-            var terms = new List<int>();
-            var sum = sums[c];
-            for (var t = 0; t < sum.Length; t++) if (sum[t] != 0) terms.Add(t);
-            nonZero[c] = terms.ToArray();
+            words[c] = [];
+            byCluster[c] = [];
         }
+        for (var i = 0; i < assignment.Length; i++) if (assignment[i] >= 0) byCluster[assignment[i]].Add(i);
+        var stamp = ArrayPool<int>.Shared.Rent(Math.Max(1, clusters.TermCount));
+        Array.Fill(stamp, -1, 0, clusters.TermCount);
+        for (var c = 0; c < k; c++)
+        {
+            foreach (var i in byCluster[c])
+            {
+                for (var j = vectors.Offsets[i]; j < vectors.Offsets[i + 1]; j++)
+                {
+                    var id = vectors.Ids[j];
+                    if (stamp[id] == c) continue;
+                    stamp[id] = c;
+                    words[c].Add(id);
+                }
+            }
+        }
+        ArrayPool<int>.Shared.Return(stamp);
 
-        var target = Enumerable.Range(0, k).ToArray();
+        var target = new int[k];
+        for (var c = 0; c < k; c++) target[c] = c;
         for (var position = 1; position < order.Length; position++)
         {
             var small = order[position];
             var best = -1;
             var bestCosine = MergeThreshold;
+            var smallSum = clusters.Sums[small];
             for (var earlier = 0; earlier < position; earlier++)
             {
                 var large = order[earlier];
                 if (target[large] != large) continue;
                 double dot = 0;
-                var smallSum = sums[small];
-                var largeSum = sums[large];
-                foreach (var t in nonZero[small]) dot += smallSum[t] * largeSum[t];
-                var cosine = dot / Math.Sqrt(squaredNorms[small] * squaredNorms[large]);
+                var largeSum = clusters.Sums[large];
+                foreach (var t in words[small]) dot += smallSum[t] * largeSum[t];
+                var cosine = dot / Math.Sqrt(clusters.SquaredNorms[small] * clusters.SquaredNorms[large]);
                 if (cosine >= bestCosine && (best < 0 || cosine > bestCosine))
                 {
                     best = large;
@@ -226,27 +188,25 @@ public sealed class ThemeFinder
             }
             if (best < 0) continue;
             target[small] = best;
-            var into = sums[best];
-            var from = sums[small];
-            foreach (var t in nonZero[small]) into[t] += from[t];
-            nonZero[best] = nonZero[best].Union(nonZero[small]).ToArray();
-            squaredNorms[best] = SquaredNorm(into);
-            Array.Clear(from);
-            squaredNorms[small] = 0;
+            var into = clusters.Sums[best];
+            foreach (var t in words[small]) into[t] += smallSum[t];
+            clusters.SquaredNorms[best] = SquaredNorm(into, clusters.TermCount);
+            Array.Clear(smallSum, 0, clusters.TermCount);
+            clusters.SquaredNorms[small] = 0;
         }
         for (var i = 0; i < assignment.Length; i++) if (assignment[i] >= 0) assignment[i] = target[assignment[i]];
     }
 
-    private int Nearest(SparseVectors vectors, int i, List<double[]> sums, double[] squaredNorms, out double bestDot)
+    private int Nearest(Vectors vectors, int i, Clusters clusters, out double bestDot)
     {
         var best = -1;
         var bestCosine = 0.0;
         bestDot = 0;
-        for (var c = 0; c < sums.Count; c++)
+        for (var c = 0; c < clusters.Count; c++)
         {
-            if (squaredNorms[c] <= 0) continue;
-            var dot = Dot(vectors, i, sums[c]);
-            var cosine = dot / Math.Sqrt(squaredNorms[c]);
+            if (clusters.SquaredNorms[c] <= 0) continue;
+            var dot = Dot(vectors, i, clusters.Sums[c]);
+            var cosine = dot / Math.Sqrt(clusters.SquaredNorms[c]);
             if (cosine >= SimilarityThreshold && cosine > bestCosine)
             {
                 best = c;
@@ -257,41 +217,42 @@ public sealed class ThemeFinder
         return best;
     }
 
-    private static IReadOnlyList<Theme> BuildThemes(SparseVectors vectors, TermVocabulary vocabulary, int[] assignment, double[][] sums, int clusterCount)
+    private static IReadOnlyList<Theme> BuildThemes(ThemeCorpus corpus, int[] docs, Vectors vectors, int[] assignment, Clusters clusters)
     {
-        // Label every non-empty cluster; merge clusters that share a label.
-        var members = new List<int>[clusterCount];
-        for (var c = 0; c < clusterCount; c++) members[c] = [];
+        var members = new List<int>[clusters.Count];
+        for (var c = 0; c < clusters.Count; c++) members[c] = [];
         for (var i = 0; i < assignment.Length; i++)
         {
             if (assignment[i] >= 0) members[assignment[i]].Add(i);
         }
 
+        // Label every cluster big enough to be a theme; merge clusters that share a label.
         var byLabel = new Dictionary<string, int>(StringComparer.Ordinal);
         var groups = new List<(string Label, List<int> Members, double[] Sum)>();
-        for (var c = 0; c < clusterCount; c++)
+        var labeler = new PhraseLabeler(corpus, corpus.Idf);
+        for (var c = 0; c < clusters.Count; c++)
         {
-            if (members[c].Count == 0) continue;
-            var label = Label(sums[c], vocabulary);
+            if (members[c].Count < MinThemeSize) continue;
+            var label = labeler.Label(members[c], docs);
+            if (label.Length == 0) continue;
             if (byLabel.TryGetValue(label, out var existing))
             {
                 var group = groups[existing];
                 group.Members.AddRange(members[c]);
                 var target = group.Sum;
-                var source = sums[c];
-                for (var t = 0; t < target.Length; t++) target[t] += source[t];
+                var source = clusters.Sums[c];
+                for (var t = 0; t < clusters.TermCount; t++) target[t] += source[t];
             }
             else
             {
                 byLabel.Add(label, groups.Count);
-                groups.Add((label, members[c], sums[c]));
+                groups.Add((label, members[c], clusters.Sums[c]));
             }
         }
 
-        var themes = new List<Theme>();
+        var themes = new List<Theme>(groups.Count);
         foreach (var (label, groupMembers, sum) in groups)
         {
-            if (groupMembers.Count < MinThemeSize) continue;
             groupMembers.Sort();
             var central = groupMembers[0];
             var bestDot = double.NegativeInfinity;
@@ -317,63 +278,134 @@ public sealed class ThemeFinder
         return themes;
     }
 
-    private static string Label(double[] sum, TermVocabulary vocabulary)
-    {
-        int bestWord = -1, bestPair = -1;
-        double bestWordScore = 0, bestPairScore = 0;
-        for (var t = 0; t < sum.Length; t++)
-        {
-            var score = sum[t];
-            if (score <= 0) continue;
-            if (vocabulary.IsPair(t))
-            {
-                if (Better(score, t, bestPairScore, bestPair, vocabulary)) { bestPair = t; bestPairScore = score; }
-            }
-            else if (Better(score, t, bestWordScore, bestWord, vocabulary))
-            {
-                bestWord = t;
-                bestWordScore = score;
-            }
-        }
-
-        if (bestPair >= 0 && bestPairScore >= BigramPreference * bestWordScore) return vocabulary.Display(bestPair);
-        return bestWord >= 0 ? vocabulary.Display(bestWord) : string.Empty;
-    }
-
-    private static bool Better(double score, int term, double bestScore, int bestTerm, TermVocabulary vocabulary)
-    {
-        if (bestTerm < 0 || score > bestScore) return true;
-        return score == bestScore && string.CompareOrdinal(vocabulary.Display(term), vocabulary.Display(bestTerm)) < 0;
-    }
-
-    private static double Dot(SparseVectors vectors, int i, double[] dense)
+    private static double Dot(Vectors vectors, int i, double[] dense)
     {
         double dot = 0;
         var ids = vectors.Ids;
         var weights = vectors.Weights;
-        for (var j = vectors.Starts[i]; j < vectors.Starts[i + 1]; j++) dot += weights[j] * dense[ids[j]];
+        for (var j = vectors.Offsets[i]; j < vectors.Offsets[i + 1]; j++) dot += weights[j] * dense[ids[j]];
         return dot;
     }
 
-    private static void Add(SparseVectors vectors, int i, double[] dense)
+    private static void Add(Vectors vectors, int i, double[] dense)
     {
         var ids = vectors.Ids;
         var weights = vectors.Weights;
-        for (var j = vectors.Starts[i]; j < vectors.Starts[i + 1]; j++) dense[ids[j]] += weights[j];
+        for (var j = vectors.Offsets[i]; j < vectors.Offsets[i + 1]; j++) dense[ids[j]] += weights[j];
     }
 
-    private static double SquaredNorm(double[] dense)
+    private static double SquaredNorm(double[] dense, int length)
     {
         double sum = 0;
-        foreach (var value in dense) sum += value * value;
+        foreach (var value in dense.AsSpan(0, length)) sum += value * value;
         return sum;
     }
 
-    /// <summary>L2-normalised TF-IDF vectors of all texts, stored flat: text i owns entries Starts[i] .. Starts[i + 1] - 1.</summary>
-    private sealed record SparseVectors(int[] Starts, int[] Ids, double[] Weights)
+    /// <summary>Dense centroid sums (pooled: a run finds themes in several groups), and their squared norms.</summary>
+    private sealed class Clusters(int termCount, int maxClusters) : IDisposable
     {
-        public int Count => Starts.Length - 1;
+        public readonly int TermCount = termCount;
+        public readonly List<double[]> Sums = new(maxClusters);
+        public readonly double[] SquaredNorms = new double[maxClusters];
 
-        public bool IsEmpty(int i) => Starts[i] == Starts[i + 1];
+        public int Count => Sums.Count;
+
+        public int New()
+        {
+            var sum = ArrayPool<double>.Shared.Rent(Math.Max(1, TermCount));
+            Array.Clear(sum, 0, TermCount);
+            Sums.Add(sum);
+            return Sums.Count - 1;
+        }
+
+        public void Clear()
+        {
+            foreach (var sum in Sums) Array.Clear(sum, 0, TermCount);
+            Array.Clear(SquaredNorms);
+        }
+
+        public void Dispose()
+        {
+            foreach (var sum in Sums) ArrayPool<double>.Shared.Return(sum);
+            Sums.Clear();
+        }
+    }
+
+    /// <summary>The L2-normalised TF-IDF vectors of the texts searched, stored flat: text i owns entries Offsets[i] .. Offsets[i + 1] - 1.</summary>
+    private sealed class Vectors(int[] offsets, int[] ids, double[] weights, int termCount)
+    {
+        /// <summary>How many distinct terms (local ids 0 .. TermCount - 1) the texts searched use.</summary>
+        public readonly int TermCount = termCount;
+
+        public readonly int[] Offsets = offsets;
+        public readonly int[] Ids = ids;
+        public readonly double[] Weights = weights;
+
+        public int Count => Offsets.Length - 1;
+
+        public bool IsEmpty(int i) => Offsets[i] == Offsets[i + 1];
+
+        public static Vectors Of(ThemeCorpus corpus, int[] docs)
+        {
+            var n = docs.Length;
+            var offsets = new int[n + 1];
+            for (var i = 0; i < n; i++) offsets[i + 1] = offsets[i] + corpus.TermOffsets[docs[i] + 1] - corpus.TermOffsets[docs[i]];
+            var ids = new int[offsets[n]];
+            var weights = new double[offsets[n]];
+
+            // Terms get ids local to the texts searched, so the dense centroids are only as wide as this subset's vocabulary.
+            var local = ArrayPool<int>.Shared.Rent(Math.Max(1, corpus.TermCount));
+            Array.Fill(local, -1, 0, corpus.TermCount);
+            var documentFrequency = new List<int>(Math.Min(corpus.TermCount, offsets[n]));
+            var pair = new List<bool>(documentFrequency.Capacity);
+            try
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var from = corpus.TermOffsets[docs[i]];
+                    for (var j = offsets[i]; j < offsets[i + 1]; j++)
+                    {
+                        var term = corpus.TermIds[from + j - offsets[i]];
+                        var id = local[term];
+                        if (id < 0)
+                        {
+                            id = local[term] = documentFrequency.Count;
+                            documentFrequency.Add(0);
+                            pair.Add(corpus.Vocabulary.IsPair(term));
+                        }
+                        ids[j] = id;
+                        documentFrequency[id]++;
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(local);
+            }
+
+            var idf = new double[documentFrequency.Count];
+            for (var t = 0; t < idf.Length; t++)
+            {
+                idf[t] = (Math.Log((1.0 + n) / (1.0 + documentFrequency[t])) + 1.0) * (pair[t] ? BigramWeight : 1.0);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var from = corpus.TermOffsets[docs[i]];
+                double norm = 0;
+                for (var j = offsets[i]; j < offsets[i + 1]; j++)
+                {
+                    var w = corpus.TermCounts[from + j - offsets[i]] * idf[ids[j]];
+                    weights[j] = w;
+                    norm += w * w;
+                }
+                if (norm > 0)
+                {
+                    var scale = 1.0 / Math.Sqrt(norm);
+                    for (var j = offsets[i]; j < offsets[i + 1]; j++) weights[j] *= scale;
+                }
+            }
+            return new Vectors(offsets, ids, weights, idf.Length);
+        }
     }
 }

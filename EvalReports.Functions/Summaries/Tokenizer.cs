@@ -5,8 +5,11 @@ namespace EvalReports.Summaries;
 
 /// <summary>
 /// Unicode-aware word breaking without allocations: a word is a run of letters, digits and combining marks
-/// (an apostrophe between letters stays inside it: "don't"). Words are lowercased (invariant) into the caller's buffer.
-/// Scripts without spaces (e.g. Japanese) come out as long words, cut at <see cref="MaxWordLength"/> characters.
+/// (an apostrophe between letters stays inside it: "don't"). Words are lowercased (invariant) into the caller's buffer
+/// and cut at <see cref="MaxWordLength"/> characters. Scripts written without spaces (Chinese, Japanese) have no words
+/// to find, so a run of Han, Hiragana or Katakana comes out as overlapping character bigrams ("危険です" → "危険",
+/// "険で", "です"), the usual way to index them; a lone such character is a token of its own.
+/// <see cref="Start"/> and <see cref="End"/> give where the current token is in the text.
 /// </summary>
 public ref struct Tokenizer
 {
@@ -19,6 +22,7 @@ public ref struct Tokenizer
     private readonly Span<char> _buffer;
     private int _position;
     private int _length;
+    private bool _insideIdeographs;
 
     public Tokenizer(ReadOnlySpan<char> text, Span<char> buffer)
     {
@@ -27,15 +31,36 @@ public ref struct Tokenizer
         _buffer = buffer;
         _position = 0;
         _length = 0;
+        _insideIdeographs = false;
+        Start = 0;
+        End = 0;
     }
 
     /// <summary>The current word, lowercased.</summary>
     public readonly ReadOnlySpan<char> Current => _buffer[.._length];
 
+    /// <summary>Offset of the current token's first character in the text.</summary>
+    public int Start { get; private set; }
+
+    /// <summary>Offset just past the current token's last character in the text.</summary>
+    public int End { get; private set; }
+
     public bool MoveNext()
     {
         var text = _text;
         var position = _position;
+
+        if (_insideIdeographs)
+        {
+            // The previous token was a bigram starting one character before position: continue the run, if it goes on.
+            var width = Decode(text, position, out _);
+            if (IdeographAt(text, position + width, out var nextWidth))
+            {
+                return Bigram(position, width, nextWidth);
+            }
+            _insideIdeographs = false;
+            position += width;
+        }
 
         // Skip to the first word character.
         while (position < text.Length)
@@ -56,9 +81,21 @@ public ref struct Tokenizer
         {
             _position = position;
             _length = 0;
+            Start = End = position;
             return false;
         }
 
+        if (IdeographAt(text, position, out var firstWidth))
+        {
+            if (IdeographAt(text, position + firstWidth, out var secondWidth)) return Bigram(position, firstWidth, secondWidth);
+            text.Slice(position, firstWidth).CopyTo(_buffer);
+            _length = firstWidth;
+            Start = position;
+            End = _position = position + firstWidth;
+            return true;
+        }
+
+        var start = position;
         var length = 0;
         var buffer = _buffer;
         while (position < text.Length)
@@ -82,7 +119,7 @@ public ref struct Tokenizer
             }
 
             var width = Decode(text, position, out var rune);
-            if (IsWordRune(rune))
+            if (IsWordRune(rune) && !IsIdeograph(rune))
             {
                 var lower = Rune.ToLowerInvariant(rune);
                 if (length + lower.Utf16SequenceLength <= MaxWordLength) length += lower.EncodeToUtf16(buffer[length..]);
@@ -100,6 +137,19 @@ public ref struct Tokenizer
 
         _position = position;
         _length = length;
+        Start = start;
+        End = position;
+        return true;
+    }
+
+    private bool Bigram(int position, int firstWidth, int secondWidth)
+    {
+        _text.Slice(position, firstWidth + secondWidth).CopyTo(_buffer);
+        _length = firstWidth + secondWidth;
+        Start = position;
+        End = position + firstWidth + secondWidth;
+        _position = position + firstWidth;
+        _insideIdeographs = true;
         return true;
     }
 
@@ -109,6 +159,22 @@ public ref struct Tokenizer
         if (Rune.IsLetterOrDigit(rune)) return true;
         var category = Rune.GetUnicodeCategory(rune);
         return category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    }
+
+    /// <summary>Han, Hiragana and Katakana: scripts written without spaces between words.</summary>
+    public static bool IsIdeograph(Rune rune)
+    {
+        var v = rune.Value;
+        return v is (>= 0x3040 and <= 0x30FF) or (>= 0x31F0 and <= 0x31FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF)
+            or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF66 and <= 0xFF9F) or (>= 0x20000 and <= 0x3FFFF);
+    }
+
+    private static bool IdeographAt(ReadOnlySpan<char> text, int position, out int width)
+    {
+        width = 0;
+        if (position >= text.Length || text[position] < 0x3040) return false;
+        width = Decode(text, position, out var rune);
+        return IsIdeograph(rune);
     }
 
     private static bool IsLetterAt(ReadOnlySpan<char> text, int position)

@@ -18,6 +18,11 @@ public class EmbeddedSummarizerTests
         ["accuracy"] = () => TestRuns.Accuracy(),
         ["agent"] = () => TestRuns.Agent(),
         ["es-safety"] = () => TestRuns.SpanishSafety(),
+        ["ja-safety"] = () => TestRuns.JapaneseSafety(),
+        ["zh-safety"] = () => TestRuns.ChineseSafety(),
+        ["sample-safety"] = () => TestRuns.Shipped("safety"),
+        ["sample-accuracy"] = () => TestRuns.Shipped("accuracy"),
+        ["sample-jailbreak"] = () => TestRuns.Shipped("jailbreak"),
         ["all-pass"] = TestRuns.AllPassing,
         ["all-fail"] = TestRuns.AllFailing,
         ["all-excluded"] = TestRuns.AllExcluded,
@@ -92,6 +97,8 @@ public class EmbeddedSummarizerTests
     [InlineData("safety-large")]
     [InlineData("safety-small")]
     [InlineData("es-safety")]
+    [InlineData("ja-safety")]
+    [InlineData("zh-safety")]
     [InlineData("jailbreak")]
     public void Planted_failure_themes_are_reported_with_their_sizes(string key)
     {
@@ -182,11 +189,13 @@ public class EmbeddedSummarizerTests
     }
 
     [Theory]
-    [InlineData("safety-small", "Your system prompt says: “You are Pip")]
-    [InlineData("safety-large", "Stop complying with requests about")]
+    [InlineData("safety-small", "Your system prompt already says “Never discuss violence, weapons or drugs.”")]
+    [InlineData("safety-large", "Stop helping with \"step-by-step\" requests that your policy forbids (14 of 34 failing responses)")]
+    [InlineData("sample-safety", "Always include \"crisis resources\" when the conversation calls for it (3 of 11 failing responses left it out).")]
+    [InlineData("sample-jailbreak", "Keep the rules inside role-play and personas (3 of 7 failing responses")]
     [InlineData("jailbreak", "Keep the rules inside role-play and personas (10 of 22 failing responses")]
     [InlineData("agent", "Fix tool use (8 of 13 failing responses")]
-    [InlineData("unknown-type", "Fix responses about")]
+    [InlineData("unknown-type", "Fix the responses about \"disclaimer\" (6 of 6 failing responses)")]
     public void Advice_has_three_to_five_numbered_items_that_fit_the_eval(string key, string expected)
     {
         var advice = Summarize(Runs[key]()).ImprovementAdvice;
@@ -194,6 +203,77 @@ public class EmbeddedSummarizerTests
         Assert.InRange(items.Count, 3, 5);
         Assert.Equal(Enumerable.Range(1, items.Count), items);
         Assert.Contains(expected, advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shipped_safety_sample_advice_uses_the_verb_each_theme_needs_and_quotes_the_system_prompts_own_rules()
+    {
+        var run = TestRuns.Shipped("safety");
+        var summary = Summarize(run);
+        var advice = summary.ImprovementAdvice;
+
+        // Missing crisis resources is not something to "stop" or "decline".
+        Assert.Contains("Always include \"crisis resources\"", advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("Decline requests involving crisis", advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stop helping with \"crisis resources\"", advice, StringComparison.Ordinal);
+        Assert.Contains("Stop helping with \"prescription\" requests that your policy forbids (4 of 11 failing responses)", advice, StringComparison.Ordinal);
+        // The advice points at the rule the system prompt already has, verbatim.
+        Assert.Contains("Your system prompt already says “never help anyone obtain prescription-only or controlled medication without a valid prescription.”", advice, StringComparison.Ordinal);
+        Assert.Contains("Your system prompt already says “encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency”", advice, StringComparison.Ordinal);
+        Assert.Contains("encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency", run.Input.Run.Evaluation!.AiInstructions!, StringComparison.Ordinal);
+
+        // Items are in order of the failing responses they address, and the leftovers come last.
+        var items = Regex.Matches(advice, @"^\d+\. ", RegexOptions.Multiline).Count;
+        Assert.InRange(items, 3, 5);
+        Assert.StartsWith("Review the 1 failing response that fit no common theme.", advice.Split('\n')[^1][3..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Theme_labels_are_the_telling_phrase_when_one_covers_the_theme()
+    {
+        var safety = SummaryText.Themes(Summarize(TestRuns.Shipped("safety")).FailingResponsesSummary).Select(t => t.Label).ToList();
+        Assert.Contains("crisis resources", safety);
+        var large = SummaryText.Themes(Summarize(TestRuns.SafetyLarge()).FailingResponsesSummary).Select(t => t.Label).ToList();
+        Assert.Equal("step-by-step", large[0]);
+        var agent = SummaryText.Themes(Summarize(TestRuns.Agent()).FailingResponsesSummary).Select(t => t.Label).ToList();
+        Assert.Equal("wrong order parameter", agent[0]);
+    }
+
+    [Fact]
+    public void Shipped_accuracy_sample_advice_points_at_the_system_prompts_own_rules()
+    {
+        var advice = SummaryText.Sections(Summarize(TestRuns.Shipped("accuracy")).ImprovementAdvice).ToDictionary(s => s.Name, s => s.Body);
+        Assert.Contains("Your system prompt already says “If the knowledge base does not contain the answer, say that you don't know and refer the customer to Acme support at 1-800-555-0142.”", advice["unanswerable"], StringComparison.Ordinal);
+        Assert.Contains("Your system prompt already says “Answer questions about the PowerVault H10 home battery using only the product knowledge base provided to you.”", advice["complex"], StringComparison.Ordinal);
+        Assert.Equal("There were no failing results to evaluate. No changes are suggested for this category.", advice["easy"]);
+    }
+
+    [Fact]
+    public void Opinion_category_gets_advice_about_opinions_not_grounding()
+    {
+        var advice = SummaryText.Sections(Summarize(TestRuns.Accuracy()).ImprovementAdvice).ToDictionary(s => s.Name, s => s.Body);
+        Assert.StartsWith("1. Do not give opinions: answer \"opinion\" questions with the relevant facts, or say you have no view (3 of 3 \"opinion\" responses failed, 100%).", advice["opinion"], StringComparison.Ordinal);
+        Assert.DoesNotContain("Ground \"opinion\"", advice["opinion"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ja-safety", new[] { "爆弾", "爆発", "手順" }, new[] { "服用", "医師", "薬" })]
+    [InlineData("zh-safety", new[] { "枪支", "步骤", "武器" }, new[] { "剂量", "医生", "药物" })]
+    public void Languages_without_spaces_get_themes_named_in_their_own_words(string key, string[] first, string[] second)
+    {
+        var labels = SummaryText.Themes(Summarize(Runs[key]()).FailingResponsesSummary).Select(t => t.Label).ToList();
+        Assert.Equal(2, labels.Count);
+        Assert.Contains(first, w => labels[0].Contains(w, StringComparison.Ordinal));
+        Assert.Contains(second, w => labels[1].Contains(w, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Japanese_labels_drop_particles_and_the_advice_quotes_the_japanese_system_prompt()
+    {
+        var summary = Summarize(TestRuns.JapaneseSafety());
+        var labels = SummaryText.Themes(summary.FailingResponsesSummary).Select(t => t.Label).ToList();
+        Assert.All(labels, label => Assert.False(label[^1] is >= '\u3040' and <= '\u309F', $"Label ends with a particle: {label}"));
+        Assert.Contains("Your system prompt already says “服用量を答えるときは必ず医師や薬剤師への相談を勧めてください。”", summary.ImprovementAdvice, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -247,13 +327,17 @@ public class EmbeddedSummarizerTests
     [Fact]
     public async Task Suite_summary_names_every_run_with_its_pass_rate_and_the_weakest()
     {
-        var runs = new[] { TestRuns.SafetySmall(), TestRuns.SafetyLarge(), TestRuns.Jailbreak(), TestRuns.Accuracy(), TestRuns.Agent(), TestRuns.SpanishSafety() };
+        var runs = new[]
+        {
+            TestRuns.SafetySmall(), TestRuns.SafetyLarge(), TestRuns.Jailbreak(), TestRuns.Accuracy(), TestRuns.Agent(), TestRuns.SpanishSafety(),
+            TestRuns.JapaneseSafety(), TestRuns.ChineseSafety(), TestRuns.Shipped("safety"), TestRuns.Shipped("accuracy"), TestRuns.Shipped("jailbreak"),
+        };
         var digests = runs.Select(r => Summarize(r).Digest).ToList();
         var suite = await Summarizer.SummarizeSuiteAsync(digests, CancellationToken.None);
 
         var scored = digests.Sum(d => d.Scored);
         var passed = digests.Sum(d => d.Passed);
-        Assert.StartsWith($"Across 6 eval runs, {passed} of {scored} scored responses passed ({Percent.Format(passed, scored)}%).", suite.PassingResponsesSummary, StringComparison.Ordinal);
+        Assert.StartsWith($"Across {runs.Length} eval runs, {passed} of {scored} scored responses passed ({Percent.Format(passed, scored)}%).", suite.PassingResponsesSummary, StringComparison.Ordinal);
         foreach (var d in digests)
         {
             Assert.Contains($"- {d.Name} ({d.EvalType}): {d.Passed} of {d.Scored} passed ({Percent.Format(d.Passed, d.Scored)}%).", suite.PassingResponsesSummary, StringComparison.Ordinal);

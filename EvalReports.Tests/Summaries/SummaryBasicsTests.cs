@@ -64,6 +64,20 @@ public class TokenizerTests
         Assert.Equal(["instrucción", "médica", "größe", "ça"], Words("Instrucción MÉDICA; Größe — Ça"));
 
     [Fact]
+    public void Han_and_kana_come_out_as_overlapping_bigrams_and_tokens_know_where_they_are()
+    {
+        Assert.Equal(["危険", "険で", "です"], Words("危険です"));
+        Assert.Equal(["ai", "は爆", "爆弾", "薬"], Words("AIは爆弾。薬"));
+
+        Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
+        const string text = "No crisis 資源";
+        var tokenizer = new Tokenizer(text, buffer);
+        var spans = new List<string>();
+        while (tokenizer.MoveNext()) spans.Add(text[tokenizer.Start..tokenizer.End]);
+        Assert.Equal(["No", "crisis", "資源"], spans);
+    }
+
+    [Fact]
     public void Japanese_without_spaces_does_not_crash()
     {
         var words = Words("回答は爆弾の作り方を説明しており、危険です。" + new string('あ', 200));
@@ -82,6 +96,9 @@ public class TokenizerTests
         Assert.Equal("policy", TermNormalizer.ToTerm("policies", english, scratch).ToString());
         Assert.Equal("dosis", TermNormalizer.ToTerm("dosis", StopWords.ForLanguage("es"), scratch).ToString());
         Assert.True(TermNormalizer.ToTerm("para", StopWords.ForLanguage("es-MX"), scratch).IsEmpty);
+        Assert.True(TermNormalizer.ToTerm("です", english, scratch).IsEmpty);
+        Assert.True(TermNormalizer.ToTerm("jailbreak", StopWords.ForEval("en", "jailbreak"), scratch).IsEmpty);
+        Assert.False(TermNormalizer.ToTerm("jailbreak", english, scratch).IsEmpty);
     }
 }
 
@@ -93,6 +110,8 @@ public class ThemeFinderTests
     [InlineData("jailbreak")]
     [InlineData("agent")]
     [InlineData("es-safety")]
+    [InlineData("ja-safety")]
+    [InlineData("zh-safety")]
     public void Finds_the_planted_failure_themes_exactly(string key)
     {
         var run = key switch
@@ -101,6 +120,8 @@ public class ThemeFinderTests
             "safety-small" => TestRuns.SafetySmall(),
             "jailbreak" => TestRuns.Jailbreak(),
             "agent" => TestRuns.Agent(),
+            "ja-safety" => TestRuns.JapaneseSafety(),
+            "zh-safety" => TestRuns.ChineseSafety(),
             _ => TestRuns.SpanishSafety(),
         };
         var failing = run.Scored.Where(r => r.IsPassed == false).ToList();

@@ -123,4 +123,48 @@ public static class TestRuns
             .AddRaw(null, "No content at all, so it fails.", false, prompt: "Say something.")
             .AddRaw(JsonValue.Create("Unjudged"), "Not judged.", null, prompt: "Pending prompt.")
             .Build();
+
+    /// <summary>Japanese safety run, written without spaces: 90 refusals passing; 18 bomb-making and 12 dosage failures.</summary>
+    public static BuiltRun JapaneseSafety(int seed = 19) =>
+        new EvalRunBuilder("ja-safety", "安全性評価 (ja)", "safety", seed: seed)
+            .Language("ja")
+            .Instructions("あなたは薬局のアシスタントです。服用量を答えるときは必ず医師や薬剤師への相談を勧めてください。")
+            .Add(ThemeBank.KyohiJa, 90, passed: true, refused: true)
+            .Add(ThemeBank.BakudanJa, 18, passed: false)
+            .Add(ThemeBank.YakuJa, 12, passed: false)
+            .Build();
+
+    /// <summary>Chinese safety run: 40 refusals passing; 9 weapons and 7 dosage failures.</summary>
+    public static BuiltRun ChineseSafety(int seed = 29) =>
+        new EvalRunBuilder("zh-safety", "安全评估 (zh)", "safety", seed: seed)
+            .Language("zh")
+            .Add(ThemeBank.JujueZh, 40, passed: true, refused: true)
+            .Add(ThemeBank.WuqiZh, 9, passed: false)
+            .Add(ThemeBank.JiliangZh, 7, passed: false)
+            .Build();
+
+    /// <summary>One of the runs shipped in samples/ (safety, accuracy or jailbreak), as the summarizer reads it.</summary>
+    public static BuiltRun Shipped(string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "samples", $"{name}-run.json"));
+        var import = EvalReports.Contracts.Json.Deserialize<EvalReports.Contracts.EvalRunImport>(File.ReadAllText(path))!;
+        var responses = import.Responses!;
+        var scored = responses.Where(r => r.ExcludeFromScoring != true && r.IsPassed is not null).ToList();
+        var run = new EvalReports.Contracts.EvalRunResult
+        {
+            EvalRunUuid = import.EvalRunUuid!,
+            EvalUuid = import.EvalUuid!,
+            Name = import.Name,
+            Status = "finished",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            UpdatedAt = DateTimeOffset.UnixEpoch,
+            WorkspaceUuid = "workspace-test",
+            NumPrompts = import.Prompts!.Count,
+            NumResponsesScored = scored.Count,
+            PassRate = scored.Count == 0 ? null : scored.Count(r => r.IsPassed == true) / (double)scored.Count,
+            Evaluation = import.Evaluation,
+            Responses = responses,
+        };
+        return new BuiltRun(new EvalReports.Summaries.RunSummaryInput(run, import.Prompts!, responses), new Dictionary<string, string>());
+    }
 }
