@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using EvalReports.Benchmarks.Scenarios;
+
+namespace EvalReports.Benchmarks;
+
+/// <summary>Imports the runs every scenario needs into fresh tables, runs the scenarios, prints Markdown, cleans up.</summary>
+public sealed class BenchRun(BenchOptions options)
+{
+    private readonly string prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+
+    public async Task<int> RunAsync()
+    {
+        Console.WriteLine($"# EvalReports benchmark{(options.Smoke ? " (smoke: tiny sizes, timings meaningless)" : "")}");
+        Console.WriteLine();
+        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · tables {prefix}*");
+        Console.WriteLine();
+        var total = Stopwatch.StartNew();
+        try
+        {
+            await using (var app = await BenchApp.StartAsync(prefix))
+            {
+                await ImportAndEndToEndAsync(app);
+            }
+
+            if (options.Only.Contains("p3"))
+            {
+                await using var acceptOnly = await BenchApp.StartAsync(prefix, buildReports: false);
+                await AcceptLatencyAsync(acceptOnly);
+            }
+
+            if (options.Only.Contains("p4"))
+            {
+                await ScaleAsync();
+            }
+
+            if (options.Only.Contains("p2"))
+            {
+                Summarizer();
+            }
+        }
+        finally
+        {
+            await BenchApp.DeleteTablesAsync(prefix);
+        }
+
+        Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+
+    private int P1First => options.ScaleRunCount;
+
+    private async Task ImportAndEndToEndAsync(BenchApp app)
+    {
+        var needsScaleRuns = options.Only.Contains("p3") || options.Only.Contains("p4");
+        var needsP1 = options.Only.Contains("p1") || options.Only.Contains("import");
+        if (!needsScaleRuns && !needsP1)
+        {
+            return;
+        }
+
+        // Warm-up import (JIT, table creation): not counted.
+        await ImportScenario.RunAsync(app, P1First + options.P1Runs, 1, 10, 1);
+
+        var imports = new List<ImportScenario.Result>();
+        if (needsP1)
+        {
+            imports.Add(await ImportScenario.RunAsync(app, P1First, options.P1Runs, options.P1Responses, 1));
+            imports.Add(await ImportScenario.RunAsync(app, P1First + options.P1Runs + 1, options.P1Runs, options.P1Responses, options.ImportConcurrency));
+        }
+
+        if (needsScaleRuns)
+        {
+            imports.Add(await ImportScenario.RunAsync(app, 0, options.ScaleRunCount, options.P4Responses, options.ImportConcurrency));
+        }
+
+        Console.WriteLine("## Import: POST /v2/eval-runs into Table Storage");
+        Console.WriteLine();
+        Console.WriteLine("| runs × responses | POSTs at once | seconds | responses/s |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        foreach (var r in imports)
+        {
+            Console.WriteLine($"| {r.Runs} × {r.ResponsesPerRun} | {r.Concurrency} | {r.Seconds:0.00} | {r.ResponsesPerSecond:0} |");
+        }
+
+        Console.WriteLine();
+        if (!options.Only.Contains("p1"))
+        {
+            return;
+        }
+
+        var uuids = Enumerable.Range(P1First, options.P1Runs).Select(SyntheticRuns.RunUuid).ToList();
+        var samples = await EndToEndScenario.RunAsync(app, uuids, options.P1Repetitions);
+        Console.WriteLine($"## P1: POST → finished vs the I/O floor ({options.P1Runs} runs × {options.P1Responses} responses)");
+        Console.WriteLine();
+        Console.WriteLine("| rep | POST → finished ms | floor (read all responses) ms | ratio |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: |");
+        for (var i = 0; i < samples.Count; i++)
+        {
+            Console.WriteLine($"| {i + 1} | {samples[i].EndToEndMs:0} | {samples[i].FloorMs:0} | {samples[i].Ratio:0.00} |");
+        }
+
+        Console.WriteLine($"| median | {Stats.Median(samples.Select(s => s.EndToEndMs).ToList()):0} | {Stats.Median(samples.Select(s => s.FloorMs).ToList()):0} | **{Stats.Median(samples.Select(s => s.Ratio).ToList()):0.00}** |");
+        Console.WriteLine();
+    }
+
+    private async Task AcceptLatencyAsync(BenchApp app)
+    {
+        Console.WriteLine("## P3: POST /v2/eval-reports accept latency (warm)");
+        Console.WriteLine();
+        Console.WriteLine("| runs in suite | samples | p50 ms | p99 ms | max ms |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: |");
+        foreach (var size in options.P3SuiteSizes)
+        {
+            var uuids = Enumerable.Range(0, size).Select(SyntheticRuns.RunUuid).ToList();
+            var r = await AcceptLatencyScenario.RunAsync(app, uuids, options.P3Samples, options.P3Warmup);
+            Console.WriteLine($"| {r.SuiteSize} | {r.Samples} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.MaxMs:0.0} |");
+        }
+
+        Console.WriteLine();
+    }
+
+    private async Task ScaleAsync()
+    {
+        Console.WriteLine($"## P4: scale series (runs × {options.P4Responses} responses, one process per point)");
+        Console.WriteLine();
+        Console.WriteLine("| runs | POST → finished s | ms per run | RSS before MB | peak RSS MB | peak managed heap MB |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var runs in options.P4Runs)
+        {
+            var p = await ScaleScenario.RunChildAsync(prefix, runs);
+            Console.WriteLine($"| {p.Runs} | {p.WallMs / 1000:0.00} | {p.WallMs / p.Runs:0} | {Mb(p.BaselineResidentBytes)} | {Mb(p.PeakResidentBytes)} | {Mb(p.PeakManagedBytes)} |");
+        }
+
+        Console.WriteLine();
+    }
+
+    private void Summarizer()
+    {
+        var artifacts = Path.Combine(Path.GetTempPath(), prefix + "-bdn");
+        var r = SummarizerBenchmarks.Run(options.Smoke, artifacts);
+        Console.WriteLine();
+        Console.WriteLine($"## P2: embedded summarizer, one run of {r.Responses} responses in memory (BenchmarkDotNet, {(options.Smoke ? "Dry" : "ShortRun")} job, in-process)");
+        Console.WriteLine();
+        Console.WriteLine("| mean µs per run | scored responses/s per core | allocated per run |");
+        Console.WriteLine("| ---: | ---: | ---: |");
+        Console.WriteLine($"| {r.MeanMicroseconds:0} | **{r.ScoredResponsesPerSecond:0}** | {Mb(r.AllocatedBytes)} MB |");
+        Console.WriteLine();
+        try
+        {
+            Directory.Delete(artifacts, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0");
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using EvalReports.Storage;
+
+namespace EvalReports.Benchmarks.Scenarios;
+
+/// <summary>
+/// P1: time from POST /v2/eval-reports to "finished" for a suite, against the I/O floor: the time the same storage
+/// code (EvalRunStore) takes to read every response of the same runs, as many runs at once as the fan-out allows.
+/// </summary>
+public static class EndToEndScenario
+{
+    public sealed record Sample(double EndToEndMs, double FloorMs)
+    {
+        public double Ratio => EndToEndMs / FloorMs;
+    }
+
+    public static async Task<IReadOnlyList<Sample>> RunAsync(BenchApp app, IReadOnlyList<string> runUuids, int repetitions)
+    {
+        // Warm-up (JIT, connections, table clients): not counted.
+        await EndToEndAsync(app, runUuids);
+        await FloorAsync(app, runUuids);
+
+        var samples = new List<Sample>();
+        for (var rep = 0; rep < repetitions; rep++)
+        {
+            // Alternate the order so that neither side always runs on a cooler or warmer machine.
+            double e2e, floor;
+            if (rep % 2 == 0)
+            {
+                e2e = await EndToEndAsync(app, runUuids);
+                floor = await FloorAsync(app, runUuids);
+            }
+            else
+            {
+                floor = await FloorAsync(app, runUuids);
+                e2e = await EndToEndAsync(app, runUuids);
+            }
+
+            samples.Add(new Sample(e2e, floor));
+        }
+
+        return samples;
+    }
+
+    public static async Task<double> EndToEndAsync(BenchApp app, IReadOnlyList<string> runUuids)
+    {
+        var body = BenchApp.ReportRequest(runUuids);
+        var watch = Stopwatch.StartNew();
+        var reportUuid = await app.CreateReportAsync(body);
+        await app.Client.WaitForInstanceCompletionAsync(reportUuid, getInputsAndOutputs: false);
+        var elapsed = watch.Elapsed.TotalMilliseconds;
+        var status = await app.GetReportStatusAsync(reportUuid);
+        if (status != "finished")
+        {
+            throw new InvalidOperationException($"Report {reportUuid} ended {status}, not finished.");
+        }
+
+        return elapsed;
+    }
+
+    public static async Task<double> FloorAsync(BenchApp app, IReadOnlyList<string> runUuids)
+    {
+        var store = app.Get<EvalRunStore>();
+        var concurrency = app.Get<EvalReportsSettings>().ReportConcurrency;
+        var read = 0L;
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(runUuids, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (uuid, ct) =>
+        {
+            var run = await store.GetAsync(BenchApp.Workspace, uuid, ct) ?? throw new InvalidOperationException($"Run {uuid} is missing.");
+            await foreach (var _ in store.ReadResponsesAsync(run, ct: ct))
+            {
+                Interlocked.Increment(ref read);
+            }
+        });
+        var elapsed = watch.Elapsed.TotalMilliseconds;
+        if (read == 0)
+        {
+            throw new InvalidOperationException("The floor read no response.");
+        }
+
+        return elapsed;
+    }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the benchmark (bench/EvalReports.Benchmarks) in-process against Azurite, which it starts if it is not running.
+# Arguments go to the benchmark: --smoke (tiny sizes, for CI), --reps N, --p3-samples N, --only import,p1,p2,p3,p4.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pid=$(bash scripts/azurite.sh)
+if [ -n "$pid" ]; then
+  trap 'kill "$pid" 2>/dev/null || true' EXIT
+fi
+
+dotnet build bench/EvalReports.Benchmarks/EvalReports.Benchmarks.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet bench/EvalReports.Benchmarks/bin/Release/net10.0/EvalReports.Benchmarks.dll "$@"
