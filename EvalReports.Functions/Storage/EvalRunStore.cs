@@ -13,12 +13,33 @@ public sealed class EvalRunStore(TableStorage storage)
 {
     private const char PromptRow = 'p';
     private const char ResponseRow = 'r';
+    private const int MaxPointReadsAtOnce = 32;
+    private static readonly string[] StatusColumns = ["Status"];
 
     public async Task<StoredEvalRun?> GetAsync(string workspace, string runUuid, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.EvalRuns);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(workspace, runUuid, cancellationToken: ct);
         return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>
+    /// The status of each named run (null where there is none), reading only that column, a bounded number of point
+    /// reads at once: enough to check a large suite quickly without opening a connection per run.
+    /// </summary>
+    public async Task<string?[]> GetStatusesAsync(string workspace, IReadOnlyList<string> runUuids, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.EvalRuns);
+        var statuses = new string?[runUuids.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, runUuids.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxPointReadsAtOnce, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var response = await table.GetEntityIfExistsAsync<TableEntity>(workspace, runUuids[i], select: StatusColumns, cancellationToken: token);
+                statuses[i] = response.HasValue ? response.Value!.GetString("Status") ?? "" : null;
+            });
+        return statuses;
     }
 
     /// <summary>Stores a new run; false when a run with that uuid already exists in the workspace.</summary>
@@ -85,16 +106,27 @@ public sealed class EvalRunStore(TableStorage storage)
         }
     }
 
-    public async Task<IReadOnlyList<EvalPrompt>> ReadPromptsAsync(StoredEvalRun run, CancellationToken ct = default)
+    /// <summary>All of a run's prompts and responses, read together in one pass over its partition.</summary>
+    public async Task<(IReadOnlyList<EvalPrompt> Prompts, IReadOnlyList<ScoredResponse> Responses)> ReadItemsAsync(
+        StoredEvalRun run, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
         var prompts = new List<EvalPrompt>(run.PromptCount);
-        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, 0, run.PromptCount, ct))
+        var responses = new List<ScoredResponse>(run.ResponseCount);
+        var end = ItemRows.RangeStart(ResponseRow, run.ResponseCount);
+        await foreach (var document in ItemRows.ReadRangeAsync(table, run.ItemsPartition, ItemRows.RangeStart(PromptRow, 0), end, ct))
         {
-            prompts.Add(Json.Deserialize<EvalPrompt>(json)!);
+            if (document.Kind == PromptRow)
+            {
+                prompts.Add(Json.Deserialize<EvalPrompt>(document.Json)!);
+            }
+            else if (document.Kind == ResponseRow)
+            {
+                responses.Add(Json.Deserialize<ScoredResponse>(document.Json)!);
+            }
         }
 
-        return prompts;
+        return (prompts, responses);
     }
 
     /// <summary>Deletes the run; false when it did not exist.</summary>
