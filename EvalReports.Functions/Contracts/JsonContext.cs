@@ -17,6 +17,8 @@ namespace EvalReports.Contracts;
 [JsonSerializable(typeof(EvalRunImport))]
 [JsonSerializable(typeof(EvalRunResult))]
 [JsonSerializable(typeof(ScoredResponse))]
+[JsonSerializable(typeof(ScoredResponse[]))]
+[JsonSerializable(typeof(EvalPrompt[]))]
 [JsonSerializable(typeof(EvalPrompt))]
 [JsonSerializable(typeof(Eval))]
 [JsonSerializable(typeof(EvalSuiteReport))]

@@ -98,11 +98,27 @@ public sealed class EvalRunStore(TableStorage storage)
     public async IAsyncEnumerable<ScoredResponse> ReadResponsesAsync(
         StoredEvalRun run, int offset = 0, int limit = int.MaxValue, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
         var to = (int)Math.Min((long)offset + limit, run.ResponseCount);
-        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, ResponseRow, offset, to, ct))
+        if (to <= offset)
         {
-            yield return Json.Deserialize<ScoredResponse>(json)!;
+            yield break;
+        }
+
+        var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
+        var first = ItemBlocks.DocumentOf(offset, run.ItemsPerRow);
+        var end = ItemBlocks.DocumentOf(to - 1, run.ItemsPerRow) + 1;
+        var index = run.ItemsPerRow == 0 ? first : first * run.ItemsPerRow;
+        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, ResponseRow, first, end, ct))
+        {
+            foreach (var response in ItemBlocks.Parse<ScoredResponse>(json, run.ItemsPerRow))
+            {
+                if (index >= offset && index < to)
+                {
+                    yield return response;
+                }
+
+                index++;
+            }
         }
     }
 
@@ -113,16 +129,16 @@ public sealed class EvalRunStore(TableStorage storage)
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
         var prompts = new List<EvalPrompt>(run.PromptCount);
         var responses = new List<ScoredResponse>(run.ResponseCount);
-        var end = ItemRows.RangeStart(ResponseRow, run.ResponseCount);
+        var end = ItemRows.RangeStart(ResponseRow, ItemBlocks.DocumentCount(run.ResponseCount, run.ItemsPerRow));
         await foreach (var document in ItemRows.ReadRangeAsync(table, run.ItemsPartition, ItemRows.RangeStart(PromptRow, 0), end, ct))
         {
             if (document.Kind == PromptRow)
             {
-                prompts.Add(Json.Deserialize<EvalPrompt>(document.Json)!);
+                prompts.AddRange(ItemBlocks.Parse<EvalPrompt>(document.Json, run.ItemsPerRow));
             }
             else if (document.Kind == ResponseRow)
             {
-                responses.Add(Json.Deserialize<ScoredResponse>(document.Json)!);
+                responses.AddRange(ItemBlocks.Parse<ScoredResponse>(document.Json, run.ItemsPerRow));
             }
         }
 
@@ -151,24 +167,10 @@ public sealed class EvalRunStore(TableStorage storage)
     }
 
     private static IEnumerable<TableTransactionAction> ItemActions(
-        string partition, IReadOnlyList<EvalPrompt> prompts, IReadOnlyList<ScoredResponse> responses)
-    {
-        for (var i = 0; i < prompts.Count; i++)
-        {
-            foreach (var row in ItemRows.ToRows(partition, PromptRow, i, Json.Serialize(prompts[i])))
-            {
-                yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
-            }
-        }
-
-        for (var i = 0; i < responses.Count; i++)
-        {
-            foreach (var row in ItemRows.ToRows(partition, ResponseRow, i, Json.Serialize(responses[i])))
-            {
-                yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
-            }
-        }
-    }
+        string partition, IReadOnlyList<EvalPrompt> prompts, IReadOnlyList<ScoredResponse> responses) =>
+        ItemBlocks.ToRows(partition, PromptRow, prompts)
+            .Concat(ItemBlocks.ToRows(partition, ResponseRow, responses))
+            .Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
 
     private static async Task TryDeletePartitionAsync(TableClient items, string partition)
     {
@@ -197,6 +199,7 @@ public sealed class EvalRunStore(TableStorage storage)
             ["ItemsPartition"] = itemsPartition,
             ["PromptCount"] = promptCount,
             ["ResponseCount"] = responseCount,
+            ["ItemsPerRow"] = ItemBlocks.ItemsPerBlock,
         };
         TextColumns.Write(entity, "AiDescription", run.AiDescription);
         TextColumns.Write(entity, "Evaluation", run.Evaluation is null ? null : Json.Serialize(run.Evaluation));
@@ -225,6 +228,7 @@ public sealed class EvalRunStore(TableStorage storage)
             run,
             entity.GetString("ItemsPartition"),
             entity.GetInt32("PromptCount") ?? 0,
-            entity.GetInt32("ResponseCount") ?? 0);
+            entity.GetInt32("ResponseCount") ?? 0,
+            entity.GetInt32("ItemsPerRow") ?? 0);
     }
 }
