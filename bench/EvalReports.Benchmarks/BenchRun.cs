@@ -86,6 +86,17 @@ public sealed class BenchRun(BenchOptions options)
 
         Console.WriteLine($"| median | {Stats.Median(samples.Select(s => s.EndToEndMs).ToList()):0} | {Stats.Median(samples.Select(s => s.FloorMs).ToList()):0} | **{Stats.Median(samples.Select(s => s.Ratio).ToList()):0.00}** |");
         Console.WriteLine();
+
+        // What a suite costs apart from its data: orchestration turns, report rows, on a one-run, ten-response suite.
+        var tiny = new List<string> { SyntheticRuns.RunUuid(2 * options.P1Runs) };
+        var fixedCost = new List<double>();
+        for (var i = 0; i < Math.Max(3, options.P1Repetitions); i++)
+        {
+            fixedCost.Add(await EndToEndScenario.EndToEndAsync(app, tiny));
+        }
+
+        Console.WriteLine($"Fixed cost of a suite (1 run × 10 responses, POST → finished, median of {fixedCost.Count}): {Stats.Median(fixedCost):0} ms");
+        Console.WriteLine();
     }
 
     private async Task ImportScaleRunsAsync(BenchApp app)
