@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using EvalReports.Functions;
 using EvalReports.Reports;
+using EvalReports.Summaries;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -59,6 +60,7 @@ public sealed class BenchApp : IAsyncDisposable
     {
         var services = new ServiceCollection().AddEvalReports(Settings(prefix));
         services.AddLogging();
+        services.AddSingleton<ISummarizer>(new Breakdown.TimedSummarizer(new EmbeddedSummarizer()));
         services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<SuiteReportFunctions>();
         var provider = services.BuildServiceProvider();
         var functions = provider.GetRequiredService<SuiteReportFunctions>();
@@ -74,7 +76,7 @@ public sealed class BenchApp : IAsyncDisposable
             }
 
             tasks.AddActivityFunc<ReportKey, bool>(TaskNames.MarkReportProcessing, (_, key) => functions.MarkReportProcessing(key, CancellationToken.None));
-            tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) => functions.BuildRunReport(request, CancellationToken.None));
+            tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) => Breakdown.TimeActivityAsync(() => functions.BuildRunReport(request, CancellationToken.None)));
             tasks.AddActivityFunc<ReportKey, bool>(TaskNames.FinishReport, (_, key) => functions.FinishReport(key, CancellationToken.None));
             tasks.AddActivityFunc<ReportFailure>(TaskNames.MarkReportFailed, (_, failure) => functions.MarkReportFailed(failure, CancellationToken.None));
         }, new DurableTaskTestHostOptions { LoggerFactory = QuietLogs });

@@ -16,7 +16,8 @@ public sealed class BenchRun(BenchOptions options)
     {
         Console.WriteLine($"# EvalReports benchmark{(options.Smoke ? " (smoke: tiny sizes, timings meaningless)" : "")}");
         Console.WriteLine();
-        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · tables {prefix}*");
+        var cores = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").Count(l => l.StartsWith("processor", StringComparison.Ordinal)) : Environment.ProcessorCount;
+        Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {cores} cores (ProcessorCount seen by .NET: {Environment.ProcessorCount}) · .NET {Environment.Version} · tables {prefix}*");
         Console.WriteLine();
         var total = Stopwatch.StartNew();
         try
@@ -74,7 +75,11 @@ public sealed class BenchRun(BenchOptions options)
         }
 
         var uuids = Enumerable.Range(0, options.P1Runs).Select(SyntheticRuns.RunUuid).ToList();
+        Breakdown.Reset();
         var samples = await EndToEndScenario.RunAsync(app, uuids, options.P1Repetitions);
+        var suites = options.P1Repetitions + 1;
+        var breakdown = $"Per suite (mean of {suites}): {Breakdown.ActivityCount / suites} run-report activities took {Breakdown.Activities.TotalMilliseconds / suites:0} ms in all, " +
+            $"{Breakdown.Summarizer.TotalMilliseconds / suites:0} ms of it in the summarizer; at most {Breakdown.PeakConcurrency} ran at once.";
         Console.WriteLine($"## P1: POST → finished vs the I/O floor ({options.P1Runs} runs × {options.P1Responses} responses)");
         Console.WriteLine();
         Console.WriteLine("| rep | POST → finished ms | floor (read all responses) ms | ratio |");
@@ -85,6 +90,10 @@ public sealed class BenchRun(BenchOptions options)
         }
 
         Console.WriteLine($"| median | {Stats.Median(samples.Select(s => s.EndToEndMs).ToList()):0} | {Stats.Median(samples.Select(s => s.FloorMs).ToList()):0} | **{Stats.Median(samples.Select(s => s.Ratio).ToList()):0.00}** |");
+        Console.WriteLine($"| min | {samples.Min(s => s.EndToEndMs):0} | {samples.Min(s => s.FloorMs):0} | {samples.Min(s => s.EndToEndMs) / samples.Min(s => s.FloorMs):0.00} (of the minima) |");
+        Console.WriteLine();
+
+        Console.WriteLine(breakdown);
         Console.WriteLine();
 
         // What a suite costs apart from its data: orchestration turns, report rows, on a one-run, ten-response suite.
