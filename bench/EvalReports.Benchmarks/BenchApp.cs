@@ -97,13 +97,6 @@ public sealed class BenchApp : IAsyncDisposable
         return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("eval_suite_report_uuid").GetString()!;
     }
 
-    public async Task<string> GetReportStatusAsync(string reportUuid)
-    {
-        var request = HttpCalls.Request("GET", $"/v2/eval-reports/{reportUuid}", DevKey);
-        var (_, json) = HttpCalls.Expect(await Reports.Get(request, reportUuid), 200);
-        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("status").GetString()!;
-    }
-
     public static byte[] ReportRequest(IEnumerable<string> runUuids) =>
         HttpCalls.Utf8(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["eval_run_uuids"] = runUuids.ToArray() }));
 

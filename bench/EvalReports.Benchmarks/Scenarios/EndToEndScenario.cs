@@ -9,7 +9,7 @@ namespace EvalReports.Benchmarks.Scenarios;
 /// </summary>
 public static class EndToEndScenario
 {
-    public sealed record Sample(double EndToEndMs, double FloorMs)
+    public sealed record Sample(double EndToEndMs, double FloorMs, double EndToEndCpuMs, double FloorCpuMs)
     {
         public double Ratio => EndToEndMs / FloorMs;
     }
@@ -24,22 +24,32 @@ public static class EndToEndScenario
         for (var rep = 0; rep < repetitions; rep++)
         {
             // Alternate the order so that neither side always runs on a cooler or warmer machine.
-            double e2e, floor;
+            (double Ms, double CpuMs) e2e, floor;
             if (rep % 2 == 0)
             {
-                e2e = await EndToEndAsync(app, runUuids);
-                floor = await FloorAsync(app, runUuids);
+                e2e = await WithCpuAsync(() => EndToEndAsync(app, runUuids));
+                floor = await WithCpuAsync(() => FloorAsync(app, runUuids));
             }
             else
             {
-                floor = await FloorAsync(app, runUuids);
-                e2e = await EndToEndAsync(app, runUuids);
+                floor = await WithCpuAsync(() => FloorAsync(app, runUuids));
+                e2e = await WithCpuAsync(() => EndToEndAsync(app, runUuids));
             }
 
-            samples.Add(new Sample(e2e, floor));
+            samples.Add(new Sample(e2e.Ms, floor.Ms, e2e.CpuMs, floor.CpuMs));
         }
 
         return samples;
+    }
+
+    /// <summary>The wall time a step reports, and the CPU time this process spent meanwhile (all threads).</summary>
+    private static async Task<(double Ms, double CpuMs)> WithCpuAsync(Func<Task<double>> step)
+    {
+        using var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
+        var ms = await step();
+        self.Refresh();
+        return (ms, (self.TotalProcessorTime - cpu).TotalMilliseconds);
     }
 
     public static async Task<double> EndToEndAsync(BenchApp app, IReadOnlyList<string> runUuids)
@@ -47,12 +57,15 @@ public static class EndToEndScenario
         var body = BenchApp.ReportRequest(runUuids);
         var watch = Stopwatch.StartNew();
         var reportUuid = await app.CreateReportAsync(body);
-        await app.Client.WaitForInstanceCompletionAsync(reportUuid, getInputsAndOutputs: false);
+        var instance = await app.Client.WaitForInstanceCompletionAsync(reportUuid, getInputsAndOutputs: true);
         var elapsed = watch.Elapsed.TotalMilliseconds;
-        var status = await app.GetReportStatusAsync(reportUuid);
-        if (status != "finished")
+
+        // The orchestrator returns "finished" only once FinishReport has marked the report row finished. (Not a GET of
+        // the report: that would read every run report back, which is no part of building it.)
+        var outcome = instance.ReadOutputAs<string>();
+        if (outcome != "finished")
         {
-            throw new InvalidOperationException($"Report {reportUuid} ended {status}, not finished.");
+            throw new InvalidOperationException($"Report {reportUuid} ended {instance.RuntimeStatus}/{outcome}, not finished.");
         }
 
         return elapsed;
