@@ -18,6 +18,13 @@ if (args.Length > 0 && args[0] == "scale-point")
     return 0;
 }
 
+if (args.Length == 2 && args[0] == "delete-tables")
+{
+    // Tables left by a benchmark run that was killed: `delete-tables benchXXXXXXXX`.
+    await BenchApp.DeleteTablesAsync(args[1]);
+    return 0;
+}
+
 var options = BenchOptions.Parse(args);
 var bench = new BenchRun(options);
 return await bench.RunAsync();
