@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 pid=$(bash scripts/azurite.sh)
 if [ -n "$pid" ]; then
   trap 'kill "$pid" 2>/dev/null || true' EXIT
+  export EVALREPORTS_BENCH_AZURITE_PID="$pid"   # P1 then counts Azurite's CPU time too
 fi
 
 # The in-process Durable backend runs at most Environment.ProcessorCount activities at once; the app is deployed with

@@ -82,7 +82,7 @@ public sealed class BenchRun(BenchOptions options)
             $"{Breakdown.Summarizer.TotalMilliseconds / suites:0} ms of it in the summarizer; at most {Breakdown.PeakConcurrency} ran at once.";
         Console.WriteLine($"## P1: POST → finished vs the I/O floor ({options.P1Runs} runs × {options.P1Responses} responses)");
         Console.WriteLine();
-        Console.WriteLine("| rep | POST → finished ms | floor (read all responses) ms | ratio | CPU ms of this process: suite / floor |");
+        Console.WriteLine($"| rep | POST → finished ms | floor (read all responses) ms | ratio | CPU ms{(Environment.GetEnvironmentVariable("EVALREPORTS_BENCH_AZURITE_PID") is null ? " of this process" : " of this process + Azurite")}: suite / floor |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: |");
         for (var i = 0; i < samples.Count; i++)
         {
