@@ -4,9 +4,9 @@ using Azure.Data.Tables;
 namespace EvalReports.Storage;
 
 /// <summary>
-/// Lays out an ordered list of JSON documents (the blocks of a run's prompts or responses, see ItemBlocks) as rows of one partition:
-/// row key <c>{kind}{index:D7}.{part:D3}</c>, so that a range of indexes is a range of row keys and a document
-/// longer than one entity holds continues in the next part.
+/// Lays out an ordered list of JSON documents (the blocks of a run's prompts or responses, see
+/// <see cref="ItemBlocks"/>) as rows of one partition: row key <c>{kind}{index:D7}.{part:D3}</c>, so that a range of
+/// indexes is a range of row keys and a document longer than one entity holds continues in the next part.
 /// </summary>
 public static class ItemRows
 {
