@@ -24,13 +24,7 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
     {
         var stored = await runs.GetAsync(request.WorkspaceUuid, request.EvalRunUuid, ct)
             ?? throw new ReportBuildException($"Eval run {request.EvalRunUuid} no longer exists.");
-        var prompts = await runs.ReadPromptsAsync(stored, ct);
-        var responses = new List<ScoredResponse>(stored.ResponseCount);
-        await foreach (var response in runs.ReadResponsesAsync(stored, ct: ct))
-        {
-            responses.Add(response);
-        }
-
+        var (prompts, responses) = await runs.ReadItemsAsync(stored, ct);
         var summarizer = summarizers.For(request.IsSandbox);
         var summary = await summarizer.SummarizeRunAsync(new RunSummaryInput(stored.Run, prompts, responses), ct);
         var report = new EvalRunReport
@@ -61,15 +55,15 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
             return true; // failed meanwhile (e.g. past its deadline): a late finish must not overwrite that
         }
 
-        var runReports = await reports.GetRunReportsAsync(key.WorkspaceUuid, key.ReportUuid, ct);
-        var missing = record.EvalRunUuids.Except(runReports.Select(r => r.Report.EvalRunUuid)).ToList();
+        var digests = await reports.GetRunDigestsAsync(key.WorkspaceUuid, key.ReportUuid, ct);
+        var missing = record.EvalRunUuids.Except(digests.Select(d => d.EvalRunUuid)).ToList();
         if (missing.Count > 0)
         {
             throw new ReportBuildException($"The reports of eval runs {string.Join(", ", missing)} are missing.");
         }
 
         var overall = record.EvalRunUuids.Count > 1
-            ? await summarizers.For(record.IsSandbox).SummarizeSuiteAsync(runReports.Select(r => r.Digest).ToList(), ct)
+            ? await summarizers.For(record.IsSandbox).SummarizeSuiteAsync(digests.Select(d => d.Digest).ToList(), ct)
             : null;
         var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r.Status == ReportStatus.Failed ? r : r with
         {

@@ -16,8 +16,8 @@ public sealed class ReportService(
         Caller caller, CreateReportRequest request, bool isSandbox, DurableTaskClient durable, CancellationToken ct = default)
     {
         var runUuids = Validate(request);
-        var found = await Task.WhenAll(runUuids.Select(id => runs.GetAsync(caller.WorkspaceUuid, id, ct)));
-        var missing = runUuids.Where((_, i) => found[i] is null).ToList();
+        var statuses = await runs.GetStatusesAsync(caller.WorkspaceUuid, runUuids, ct);
+        var missing = runUuids.Where((_, i) => statuses[i] is null).ToList();
         if (missing.Count > 0)
         {
             throw ApiErrors.NotFound(
@@ -25,7 +25,7 @@ public sealed class ReportService(
                 new Dictionary<string, object?> { ["missing_eval_run_uuids"] = missing });
         }
 
-        var unfinished = found.Where(r => r!.Run.Status != "finished").Select(r => r!.Run.EvalRunUuid).ToList();
+        var unfinished = runUuids.Where((_, i) => statuses[i] != "finished").ToList();
         if (unfinished.Count > 0)
         {
             throw ApiErrors.Conflict(

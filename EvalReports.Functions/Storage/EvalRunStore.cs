@@ -13,12 +13,33 @@ public sealed class EvalRunStore(TableStorage storage)
 {
     private const char PromptRow = 'p';
     private const char ResponseRow = 'r';
+    private const int MaxPointReadsAtOnce = 32;
+    private static readonly string[] StatusColumns = ["Status"];
 
     public async Task<StoredEvalRun?> GetAsync(string workspace, string runUuid, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.EvalRuns);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(workspace, runUuid, cancellationToken: ct);
         return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>
+    /// The status of each named run (null where there is none), reading only that column, a bounded number of point
+    /// reads at once: enough to check a large suite quickly without opening a connection per run.
+    /// </summary>
+    public async Task<string?[]> GetStatusesAsync(string workspace, IReadOnlyList<string> runUuids, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.EvalRuns);
+        var statuses = new string?[runUuids.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, runUuids.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxPointReadsAtOnce, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var response = await table.GetEntityIfExistsAsync<TableEntity>(workspace, runUuids[i], select: StatusColumns, cancellationToken: token);
+                statuses[i] = response.HasValue ? response.Value!.GetString("Status") ?? "" : null;
+            });
+        return statuses;
     }
 
     /// <summary>Stores a new run; false when a run with that uuid already exists in the workspace.</summary>
@@ -77,24 +98,51 @@ public sealed class EvalRunStore(TableStorage storage)
     public async IAsyncEnumerable<ScoredResponse> ReadResponsesAsync(
         StoredEvalRun run, int offset = 0, int limit = int.MaxValue, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
         var to = (int)Math.Min((long)offset + limit, run.ResponseCount);
-        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, ResponseRow, offset, to, ct))
+        if (to <= offset)
         {
-            yield return Json.Deserialize<ScoredResponse>(json)!;
+            yield break;
+        }
+
+        var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
+        var first = ItemBlocks.DocumentOf(offset, run.ItemsPerRow);
+        var end = ItemBlocks.DocumentOf(to - 1, run.ItemsPerRow) + 1;
+        var index = run.ItemsPerRow == 0 ? first : first * run.ItemsPerRow;
+        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, ResponseRow, first, end, ct))
+        {
+            foreach (var response in ItemBlocks.Parse<ScoredResponse>(json, run.ItemsPerRow))
+            {
+                if (index >= offset && index < to)
+                {
+                    yield return response;
+                }
+
+                index++;
+            }
         }
     }
 
-    public async Task<IReadOnlyList<EvalPrompt>> ReadPromptsAsync(StoredEvalRun run, CancellationToken ct = default)
+    /// <summary>All of a run's prompts and responses, read together in one pass over its partition.</summary>
+    public async Task<(IReadOnlyList<EvalPrompt> Prompts, IReadOnlyList<ScoredResponse> Responses)> ReadItemsAsync(
+        StoredEvalRun run, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
         var prompts = new List<EvalPrompt>(run.PromptCount);
-        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, 0, run.PromptCount, ct))
+        var responses = new List<ScoredResponse>(run.ResponseCount);
+        var end = ItemRows.RangeStart(ResponseRow, ItemBlocks.DocumentCount(run.ResponseCount, run.ItemsPerRow));
+        await foreach (var document in ItemRows.ReadRangeAsync(table, run.ItemsPartition, ItemRows.RangeStart(PromptRow, 0), end, ct))
         {
-            prompts.Add(Json.Deserialize<EvalPrompt>(json)!);
+            if (document.Kind == PromptRow)
+            {
+                prompts.AddRange(ItemBlocks.Parse<EvalPrompt>(document.Json, run.ItemsPerRow));
+            }
+            else if (document.Kind == ResponseRow)
+            {
+                responses.AddRange(ItemBlocks.Parse<ScoredResponse>(document.Json, run.ItemsPerRow));
+            }
         }
 
-        return prompts;
+        return (prompts, responses);
     }
 
     /// <summary>Deletes the run; false when it did not exist.</summary>
@@ -119,24 +167,10 @@ public sealed class EvalRunStore(TableStorage storage)
     }
 
     private static IEnumerable<TableTransactionAction> ItemActions(
-        string partition, IReadOnlyList<EvalPrompt> prompts, IReadOnlyList<ScoredResponse> responses)
-    {
-        for (var i = 0; i < prompts.Count; i++)
-        {
-            foreach (var row in ItemRows.ToRows(partition, PromptRow, i, Json.Serialize(prompts[i])))
-            {
-                yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
-            }
-        }
-
-        for (var i = 0; i < responses.Count; i++)
-        {
-            foreach (var row in ItemRows.ToRows(partition, ResponseRow, i, Json.Serialize(responses[i])))
-            {
-                yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
-            }
-        }
-    }
+        string partition, IReadOnlyList<EvalPrompt> prompts, IReadOnlyList<ScoredResponse> responses) =>
+        ItemBlocks.ToRows(partition, PromptRow, prompts)
+            .Concat(ItemBlocks.ToRows(partition, ResponseRow, responses))
+            .Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
 
     private static async Task TryDeletePartitionAsync(TableClient items, string partition)
     {
@@ -165,6 +199,7 @@ public sealed class EvalRunStore(TableStorage storage)
             ["ItemsPartition"] = itemsPartition,
             ["PromptCount"] = promptCount,
             ["ResponseCount"] = responseCount,
+            ["ItemsPerRow"] = ItemBlocks.ItemsPerBlock,
         };
         TextColumns.Write(entity, "AiDescription", run.AiDescription);
         TextColumns.Write(entity, "Evaluation", run.Evaluation is null ? null : Json.Serialize(run.Evaluation));
@@ -193,6 +228,7 @@ public sealed class EvalRunStore(TableStorage storage)
             run,
             entity.GetString("ItemsPartition"),
             entity.GetInt32("PromptCount") ?? 0,
-            entity.GetInt32("ResponseCount") ?? 0);
+            entity.GetInt32("ResponseCount") ?? 0,
+            entity.GetInt32("ItemsPerRow") ?? 0);
     }
 }

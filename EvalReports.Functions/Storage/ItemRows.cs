@@ -4,9 +4,9 @@ using Azure.Data.Tables;
 namespace EvalReports.Storage;
 
 /// <summary>
-/// Lays out an ordered list of JSON documents (prompts or responses of a run) as rows of one partition:
-/// row key <c>{kind}{index:D7}.{part:D3}</c>, so that a range of indexes is a range of row keys and a document
-/// longer than one entity holds continues in the next part.
+/// Lays out an ordered list of JSON documents (the blocks of a run's prompts or responses, see
+/// <see cref="ItemBlocks"/>) as rows of one partition: row key <c>{kind}{index:D7}.{part:D3}</c>, so that a range of
+/// indexes is a range of row keys and a document longer than one entity holds continues in the next part.
 /// </summary>
 public static class ItemRows
 {
@@ -47,28 +47,58 @@ public static class ItemRows
             yield break;
         }
 
-        var start = RangeStart(kind, from);
-        var end = RangeStart(kind, to);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey ge {start} and RowKey lt {end}");
-        string? currentIndex = null;
-        var builder = new StringBuilder();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+        await foreach (var document in ReadRangeAsync(table, partitionKey, RangeStart(kind, from), RangeStart(kind, to), ct))
         {
-            var index = entity.RowKey[..8];
-            if (currentIndex is not null && index != currentIndex)
-            {
-                yield return builder.ToString();
-                builder.Clear();
-            }
-
-            currentIndex = index;
-            builder.Append(TextColumns.Read(entity, "Json"));
-        }
-
-        if (currentIndex is not null)
-        {
-            yield return builder.ToString();
+            yield return document.Json;
         }
     }
+
+    /// <summary>
+    /// Reads every document whose row key lies in [fromKey, toKey), of any kind, in row-key order, in one query:
+    /// a run's prompts and responses together cost one scan of the partition, not two.
+    /// </summary>
+    public static async IAsyncEnumerable<ItemDocument> ReadRangeAsync(
+        TableClient table, string partitionKey, string fromKey, string toKey,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partitionKey} and RowKey ge {fromKey} and RowKey lt {toKey}");
+        string? currentKey = null;
+        string? single = null;
+        StringBuilder? builder = null;
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: JsonColumns, cancellationToken: ct))
+        {
+            var key = entity.RowKey[..8];
+            if (currentKey is not null && key != currentKey)
+            {
+                yield return new ItemDocument(currentKey[0], builder?.ToString() ?? single!);
+                builder = null;
+            }
+
+            var text = TextColumns.Read(entity, "Json") ?? "";
+            if (currentKey == key)
+            {
+                // A later part of a long document.
+                builder ??= new StringBuilder(single);
+                builder.Append(text);
+            }
+            else
+            {
+                single = text;
+            }
+
+            currentKey = key;
+        }
+
+        if (currentKey is not null)
+        {
+            yield return new ItemDocument(currentKey[0], builder?.ToString() ?? single!);
+        }
+    }
+
+    /// <summary>The row key and the JSON columns: nothing else of an item row is ever read.</summary>
+    private static readonly string[] JsonColumns = ["RowKey", .. TextColumns.ColumnNames("Json")];
 }
+
+/// <summary>One stored document: its kind (prompt or response row) and its JSON.</summary>
+public readonly record struct ItemDocument(char Kind, string Json);

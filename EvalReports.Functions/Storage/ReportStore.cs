@@ -11,6 +11,8 @@ namespace EvalReports.Storage;
 /// </summary>
 public sealed class ReportStore(TableStorage storage)
 {
+    private static readonly string[] DigestColumns = ["RowKey", "Ordinal", .. TextColumns.ColumnNames("Digest")];
+
     public async Task CreateAsync(ReportRecord report, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.Reports);
@@ -36,6 +38,24 @@ public sealed class ReportStore(TableStorage storage)
 
         reports.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
         return reports;
+    }
+
+    /// <summary>
+    /// Only what the fan-in needs of each run report, in suite order: its run and its digest. The summaries and the
+    /// run header copies stay in the table, so finishing a large suite reads a few KB per run.
+    /// </summary>
+    public async Task<IReadOnlyList<(string EvalRunUuid, RunDigest Digest)>> GetRunDigestsAsync(
+        string workspace, string reportUuid, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.RunReports);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunReportsPartition(workspace, reportUuid)}");
+        var digests = new List<(string EvalRunUuid, RunDigest Digest, int Ordinal)>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: DigestColumns, cancellationToken: ct))
+        {
+            digests.Add((entity.RowKey, Json.Deserialize<RunDigest>(TextColumns.Read(entity, "Digest")!)!, entity.GetInt32("Ordinal") ?? 0));
+        }
+
+        return digests.OrderBy(d => d.Ordinal).Select(d => (d.EvalRunUuid, d.Digest)).ToList();
     }
 
     /// <summary>Newest first; the total is the number of reports in the workspace.</summary>
@@ -106,20 +126,18 @@ public sealed class ReportStore(TableStorage storage)
         }
     }
 
-    /// <summary>Writes a run report if its suite report still exists; false when the report was deleted.</summary>
+    /// <summary>
+    /// Writes a run report if its suite report still exists; false when the report was deleted. The check comes after
+    /// the write (one read, not two): a report deleted before or during the write finds its run report removed again.
+    /// </summary>
     public async Task<bool> SaveRunReportAsync(string workspace, string reportUuid, RunReportRecord record, CancellationToken ct = default)
     {
         var reports = await storage.GetTableAsync(TableStorage.Reports);
-        if (!(await reports.GetEntityIfExistsAsync<TableEntity>(workspace, reportUuid, select: ["RowKey"], cancellationToken: ct)).HasValue)
-        {
-            return false;
-        }
-
         var runReports = await storage.GetTableAsync(TableStorage.RunReports);
         var entity = RunReportToEntity(RunReportsPartition(workspace, reportUuid), record);
         await runReports.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
 
-        // A delete may have run between the check and the write: do not leave an orphan behind it.
+        // The report may have been deleted before or while this was written: do not leave an orphan behind it.
         if (!(await reports.GetEntityIfExistsAsync<TableEntity>(workspace, reportUuid, select: ["RowKey"], cancellationToken: ct)).HasValue)
         {
             await runReports.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, ct);

@@ -2,33 +2,43 @@ using Azure.Data.Tables;
 
 namespace EvalReports.Storage;
 
-/// <summary>Writes and deletes many entities of one partition in transactions of at most 100 entities and ~3.5 MB.</summary>
+/// <summary>
+/// Writes and deletes many entities of one partition in transactions of at most 100 entities and ~3.5 MB, a few
+/// transactions at once. The actions are consumed lazily, so only the batches in flight are held in memory.
+/// </summary>
 public static class TableBatches
 {
     private const int MaxActions = 100;
     private const long MaxBatchBytes = 3_500_000;
 
+    /// <summary>Transactions in flight at once. Each holds disjoint rows, so their order does not matter.</summary>
+    public const int MaxParallelTransactions = 4;
+
     public static async Task SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken ct)
     {
-        var batch = new List<TableTransactionAction>(MaxActions);
-        long batchBytes = 0;
-        foreach (var action in actions)
+        var running = new List<Task>(MaxParallelTransactions);
+        try
         {
-            var size = EstimateBytes(action.Entity);
-            if (batch.Count > 0 && (batch.Count == MaxActions || batchBytes + size > MaxBatchBytes))
+            foreach (var batch in Batches(actions))
             {
-                await table.SubmitTransactionAsync(batch, ct);
-                batch = new List<TableTransactionAction>(MaxActions);
-                batchBytes = 0;
+                if (running.Count == MaxParallelTransactions)
+                {
+                    var finished = await Task.WhenAny(running);
+                    running.Remove(finished);
+                    await finished;
+                }
+
+                running.Add(table.SubmitTransactionAsync(batch, ct));
             }
 
-            batch.Add(action);
-            batchBytes += size;
+            await Task.WhenAll(running);
         }
-
-        if (batch.Count > 0)
+        catch
         {
-            await table.SubmitTransactionAsync(batch, ct);
+            // Let every transaction still in flight land before the caller reacts (e.g. deletes the partition):
+            // a write finishing after that clean-up would leave rows behind.
+            await Task.WhenAll(running.Select(t => t.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
+            throw;
         }
     }
 
@@ -42,6 +52,30 @@ public static class TableBatches
         }
 
         await SubmitAsync(table, keys, ct);
+    }
+
+    private static IEnumerable<List<TableTransactionAction>> Batches(IEnumerable<TableTransactionAction> actions)
+    {
+        var batch = new List<TableTransactionAction>(MaxActions);
+        long batchBytes = 0;
+        foreach (var action in actions)
+        {
+            var size = EstimateBytes(action.Entity);
+            if (batch.Count > 0 && (batch.Count == MaxActions || batchBytes + size > MaxBatchBytes))
+            {
+                yield return batch;
+                batch = new List<TableTransactionAction>(MaxActions);
+                batchBytes = 0;
+            }
+
+            batch.Add(action);
+            batchBytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
     private static long EstimateBytes(ITableEntity entity)

@@ -33,6 +33,10 @@ public static class TextColumns
         }
     }
 
+    /// <summary>Every property name a text of that name may use, for selecting only those columns in a query.</summary>
+    public static IEnumerable<string> ColumnNames(string name) =>
+        Enumerable.Range(0, MaxChunksPerEntity).Select(i => i == 0 ? name : $"{name}_{i}");
+
     public static string? Read(TableEntity entity, string name)
     {
         if (entity.GetString(name) is not { } first)

@@ -1,0 +1,117 @@
+using Azure.Data.Tables;
+using EvalReports.Functions;
+using EvalReports.Reports;
+using EvalReports.Summaries;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EvalReports.Benchmarks;
+
+/// <summary>
+/// The app as Program.cs wires it (real DI, real function adapters) over Azurite tables with a prefix of its own,
+/// with a real Durable Task backend in-process running the app's orchestrator and activity adapters.
+/// </summary>
+public sealed class BenchApp : IAsyncDisposable
+{
+    public const string DevKey = "bench-dev-key";
+    public const string Workspace = "bench-workspace";
+
+    private BenchApp(ServiceProvider services, DurableTaskTestHost durable)
+    {
+        Services = services;
+        Durable = durable;
+    }
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("EVALREPORTS_BENCH_TABLES_CONNECTION_STRING") ?? "UseDevelopmentStorage=true";
+
+    public ServiceProvider Services { get; }
+
+    /// <summary>Warnings and errors only: per-request info logs of the in-process backend would be measured too.</summary>
+    private static ILoggerFactory QuietLogs { get; } = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
+
+    public DurableTaskTestHost Durable { get; }
+
+    public DurableTaskClient Client => Durable.Client;
+
+    public EvalReportsHttp Reports => Services.GetRequiredService<EvalReportsHttp>();
+
+    public EvalRunsHttp Runs => Services.GetRequiredService<EvalRunsHttp>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public static EvalReportsSettings Settings(string prefix) => new()
+    {
+        TablesConnectionString = ConnectionString,
+        TablePrefix = prefix,
+        DevApiKey = DevKey,
+        DevWorkspaceUuid = Workspace,
+        MaxRunsPerReport = 1000,
+    };
+
+    /// <param name="buildReports">
+    /// False registers an orchestrator that returns at once: scheduling stays real, but no report is built in the
+    /// background (for measuring the POST alone).
+    /// </param>
+    public static async Task<BenchApp> StartAsync(string prefix, bool buildReports = true)
+    {
+        var services = new ServiceCollection().AddEvalReports(Settings(prefix));
+        services.AddLogging();
+        services.AddSingleton<ISummarizer>(new Breakdown.TimedSummarizer(new EmbeddedSummarizer()));
+        services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<SuiteReportFunctions>();
+        var provider = services.BuildServiceProvider();
+        var functions = provider.GetRequiredService<SuiteReportFunctions>();
+        var durable = await DurableTaskTestHost.StartAsync(tasks =>
+        {
+            if (buildReports)
+            {
+                tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (context, _) => SuiteReportFunctions.BuildSuiteReport(context));
+            }
+            else
+            {
+                tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (_, _) => Task.FromResult("skipped"));
+            }
+
+            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.MarkReportProcessing, (_, key) => functions.MarkReportProcessing(key, CancellationToken.None));
+            tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) => Breakdown.TimeActivityAsync(() => functions.BuildRunReport(request, CancellationToken.None)));
+            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.FinishReport, (_, key) => functions.FinishReport(key, CancellationToken.None));
+            tasks.AddActivityFunc<ReportFailure>(TaskNames.MarkReportFailed, (_, failure) => functions.MarkReportFailed(failure, CancellationToken.None));
+        }, new DurableTaskTestHostOptions { LoggerFactory = QuietLogs });
+        return new BenchApp(provider, durable);
+    }
+
+    public async Task<string> ImportAsync(byte[] body)
+    {
+        var request = HttpCalls.Request("POST", "/v2/eval-runs", DevKey, body);
+        return HttpCalls.Expect(await Runs.Import(request), 201).Body;
+    }
+
+    /// <summary>POST /v2/eval-reports; returns the new report's uuid.</summary>
+    public async Task<string> CreateReportAsync(byte[] body)
+    {
+        var request = HttpCalls.Request("POST", "/v2/eval-reports", DevKey, body);
+        var (_, json) = HttpCalls.Expect(await Reports.Create(request, Client), 200);
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("eval_suite_report_uuid").GetString()!;
+    }
+
+    public static byte[] ReportRequest(IEnumerable<string> runUuids) =>
+        HttpCalls.Utf8(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["eval_run_uuids"] = runUuids.ToArray() }));
+
+    public static async Task DeleteTablesAsync(string prefix)
+    {
+        var service = new TableServiceClient(ConnectionString);
+        await foreach (var table in service.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(prefix + "~") < 0))
+        {
+            await service.DeleteTableAsync(table.Name);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Durable.DisposeAsync();
+        await Services.DisposeAsync();
+    }
+}

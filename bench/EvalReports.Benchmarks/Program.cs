@@ -1,0 +1,30 @@
+using System.Globalization;
+using EvalReports.Benchmarks;
+using EvalReports.Benchmarks.Scenarios;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+// The in-process Durable backend logs every gRPC call at Information to the console: that would be measured too.
+Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+
+if (args.Length > 0 && args[0] == "scale-point")
+{
+    // Child process of P4: one scale point, its result as one JSON line.
+    var prefix = args[Array.IndexOf(args, "--prefix") + 1];
+    var runs = int.Parse(args[Array.IndexOf(args, "--runs") + 1]);
+    var point = await ScaleScenario.RunPointAsync(prefix, runs);
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(point));
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == "delete-tables")
+{
+    // Tables left by a benchmark run that was killed: `delete-tables benchXXXXXXXX`.
+    await BenchApp.DeleteTablesAsync(args[1]);
+    return 0;
+}
+
+var options = BenchOptions.Parse(args);
+var bench = new BenchRun(options);
+return await bench.RunAsync();
