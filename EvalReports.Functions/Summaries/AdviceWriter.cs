@@ -13,6 +13,9 @@ internal sealed class AdviceWriter
     public const int MaxItems = 5;
     public const int MinItems = 3;
     public const int MaxItemsPerCategory = 3;
+
+    /// <summary>The advice section of a category without failing responses.</summary>
+    public const string NoFailingCategoryAdvice = $"{ResponseSummaryWriter.NoFailing} No changes are suggested for this category.";
     public const int InstructionsLength = 120;
 
     private readonly RunAnalysis _run;
@@ -56,7 +59,7 @@ internal sealed class AdviceWriter
         return CategorySections.Join(_run.Groups.Select(group => CategorySections.Section(
             group.Category!,
             group.Statistics.Failed == 0
-                ? $"{ResponseSummaryWriter.NoFailing} No changes are suggested for this category."
+                ? NoFailingCategoryAdvice
                 : Render(Items(_run, group).Take(MaxItemsPerCategory).ToList()))));
     }
 

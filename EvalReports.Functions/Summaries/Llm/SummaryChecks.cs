@@ -33,7 +33,7 @@ public static partial class SummaryChecks
 
             if (text.Length < MinFieldChars) problems.Add($"\"{key}\" is shorter than {MinFieldChars} characters");
             if (text.Length > MaxFieldChars) problems.Add($"\"{key}\" is longer than {MaxFieldChars} characters");
-            problems.AddRange(NumberProblems(key, text, facts));
+            problems.AddRange(NumberProblems($"\"{key}\"", text, facts.Numbers, facts.Percentages, "the computed"));
         }
 
         if (problems.Count > 0) return problems;
@@ -63,33 +63,35 @@ public static partial class SummaryChecks
         return problems;
     }
 
-    private static IEnumerable<string> NumberProblems(string key, string text, RunFacts facts)
+    /// <param name="where">Names the text in a problem, e.g. "\"improvement_advice\"".</param>
+    /// <param name="whose">"the computed" or "that category's computed".</param>
+    internal static IEnumerable<string> NumberProblems(string where, string text, IReadOnlySet<string> numbers, IReadOnlySet<string> percentages, string whose)
     {
         foreach (var token in NumberTokens.In(text))
         {
             if (token.IsListMarker && int.TryParse(token.Value, out var marker) && marker <= MaxListMarker) continue;
-            if (token.IsPercent ? !facts.Percentages.Contains(token.Value) : !facts.Numbers.Contains(token.Value))
+            if (token.IsPercent ? !percentages.Contains(token.Value) : !numbers.Contains(token.Value))
             {
                 yield return token.IsPercent
-                    ? $"\"{key}\" states {token.Value}%, which is not one of the computed percentages"
-                    : $"\"{key}\" states the number {token.Value}, which is not one of the computed figures";
+                    ? $"{where} states {token.Value}%, which is not one of {whose} percentages"
+                    : $"{where} states the number {token.Value}, which is not one of {whose} figures";
             }
         }
     }
 
-    private static bool States(string text, string number) => NumberTokens.In(text).Any(token => !token.IsPercent && token.Value == number);
+    internal static bool States(string text, string number) => NumberTokens.In(text).Any(token => !token.IsPercent && token.Value == number);
 
     private const string Things = @"(\s+of)?(\s+the)?(\s+[\d,]+)?(\s+scored)?\s+(responses?|answers?|outputs?|prompts?|tests?|cases?|items?)\s+((were|was|have|has|did)\s+)?";
 
     [GeneratedRegex(@"\b(all|every)\b" + Things + @"(passed|pass|passing|succeeded)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AllPassedClaim();
+    internal static partial Regex AllPassedClaim();
 
     [GeneratedRegex(@"\b(no|zero|none)\b" + Things + @"(failed|fail|failing)\b|\bno\s+(failures|failing\s+responses)\b|\bnothing\s+failed\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NoneFailedClaim();
+    internal static partial Regex NoneFailedClaim();
 
     [GeneratedRegex(@"\b(all|every)\b" + Things + @"(failed|fail|failing)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AllFailedClaim();
+    internal static partial Regex AllFailedClaim();
 
     [GeneratedRegex(@"\b(no|zero|none)\b" + Things + @"(passed|pass|passing)\b|\bno\s+passing\s+responses\b|\bnothing\s+passed\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NonePassedClaim();
+    internal static partial Regex NonePassedClaim();
 }
