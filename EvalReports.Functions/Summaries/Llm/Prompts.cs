@@ -98,7 +98,7 @@ public static class Prompts
     public static IReadOnlyList<ChatMessage> MapByCategory(RunFacts facts, string dataBlock, int categories, int part, int parts)
     {
         var system = $"""
-            You read part of a scored AI eval run and write notes, per prompt category, that another step will turn into a report.
+            You read part of a scored AI eval run and write notes that another step will turn into a report, one entry per prompt category.
             {UntrustedRule}
             Every data line names its category. For each category write what its failing responses have in common (why the scorer failed them) and what its passing responses did well, with short examples in your own words. Do not write any numbers.
             FORMAT: answer with one JSON object with one key "{MapNotes.Key}": an object with exactly one key per category found in the data ({categories} in all), each name copied character for character from the "category" values, and no other key; each value a string of plain English notes; at most {MapNotes.MaxChars} characters of notes together.
