@@ -23,7 +23,7 @@ public static class Prompts
             NUMBERS: every number you write must appear in FACTS, written as there, with a decimal point even in languages that use a comma (a percentage may be rounded to a whole number). Never count, add, subtract or estimate yourself, and never copy numbers from the data. Prefer words to numbers for anything else.
             CONTENT:
             - "{SummaryDraft.PassingKey}": state that {facts.Digest.Passed} of {facts.Digest.Scored} scored responses passed ({facts.PassPercent}%), then what the passing responses did well.
-            - "{SummaryDraft.FailingKey}": state that {facts.Digest.Failed} of {facts.Digest.Scored} scored responses failed ({facts.FailPercent}%), then the main failure patterns, largest first (use the failing themes in FACTS), and the weakest categories when FACTS lists categories.
+            - "{SummaryDraft.FailingKey}": state that {facts.Digest.Failed} of {facts.Digest.Scored} scored responses failed ({facts.FailPercent}%), then the main failure patterns, largest first (use the failing themes in FACTS).
             - "{SummaryDraft.AdviceKey}": concrete, prioritized changes to the tested AI's system prompt or behavior that would fix the failures.
             FORMAT: answer with one JSON object with exactly these three string keys, plain text inside (no markdown headings), each between {SummaryChecks.MinFieldChars} and {SummaryChecks.MaxFieldChars} characters. Write in the language with code "{facts.Language}".
             """;

@@ -22,11 +22,6 @@ public sealed record RunFacts(
 
     public string FailPercent => Percent.Format(Digest.Failed, Digest.Scored);
 
-    /// <summary>True when some category has no failing response, so "all passed" may be true of a part of the run.</summary>
-    public bool SomeCategoryAllPassed => Digest.Categories.Any(c => c.Scored > 0 && c.Passed == c.Scored);
-
-    public bool SomeCategoryAllFailed => Digest.Categories.Any(c => c.Scored > 0 && c.Passed == 0);
-
     public static RunFacts From(RunSummaryInput input, RunDigest digest)
     {
         var d = digest;

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace EvalReports.Summaries.Llm;
 
 /// <summary>
-/// What a model's draft must pass before it is used: the three fields present and within length limits, every number it
-/// states one of the computed figures (percentages one of the computed percentages, exactly or rounded to a whole
+/// What a model's prose draft (a run without categories; <see cref="CategoryChecks"/> checks the others) must pass
+/// before it is used: the three fields present and within length limits, every number it states one of the computed figures (percentages one of the computed percentages, exactly or rounded to a whole
 /// number), the key figures stated, and no sweeping claim the numbers contradict ("all passed" when some failed).
 /// The problems are written by code (never quoting the answer), so they can be shown to the model on its retry.
 /// </summary>
@@ -50,12 +50,12 @@ public static partial class SummaryChecks
         }
 
         var all = string.Join("\n", fields.Select(field => field.Text));
-        if (d.Failed > 0 && !facts.SomeCategoryAllPassed && (AllPassedClaim().IsMatch(all) || NoneFailedClaim().IsMatch(all)))
+        if (d.Failed > 0 && (AllPassedClaim().IsMatch(all) || NoneFailedClaim().IsMatch(all)))
         {
             problems.Add("the text claims that every response passed, but some failed");
         }
 
-        if (d.Passed > 0 && !facts.SomeCategoryAllFailed && (AllFailedClaim().IsMatch(all) || NonePassedClaim().IsMatch(all)))
+        if (d.Passed > 0 && (AllFailedClaim().IsMatch(all) || NonePassedClaim().IsMatch(all)))
         {
             problems.Add("the text claims that every response failed, but some passed");
         }
