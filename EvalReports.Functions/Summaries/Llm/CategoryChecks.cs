@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace EvalReports.Summaries.Llm;
 
@@ -6,10 +7,10 @@ namespace EvalReports.Summaries.Llm;
 /// What a per-category draft must pass: every category of the run present exactly once under its exact name and no
 /// other key; in each category the texts code does not write (passing when some passed, failing and advice when some
 /// failed) present and within length limits, every number one of THAT category's computed figures, the category's
-/// passed / failed counts stated, and no sweeping claim its numbers contradict. Problems name categories by their
-/// position in FACTS, never by name (names are imported data and stay in FACTS).
+/// passed / failed counts stated, no line shaped like a section tag, and no sweeping claim its numbers contradict.
+/// Problems name categories by their position in FACTS, never by name (names are imported data and stay in FACTS).
 /// </summary>
-public static class CategoryChecks
+public static partial class CategoryChecks
 {
     public const int MinSectionChars = 20;
     public const int MaxSectionChars = 1_200;
@@ -64,6 +65,7 @@ public static class CategoryChecks
 
             if (text.Length < MinSectionChars) problems.Add($"{field} is shorter than {MinSectionChars} characters");
             if (text.Length > MaxSectionChars) problems.Add($"{field} is longer than {MaxSectionChars} characters");
+            if (SectionTagLine().IsMatch(text)) problems.Add($"{field} has a line that looks like a section tag (<name> or </name>)");
             problems.AddRange(SummaryChecks.NumberProblems(field, text, category.Numbers, category.Percentages, "that category's computed"));
         }
 
@@ -92,4 +94,8 @@ public static class CategoryChecks
 
         return problems;
     }
+
+    // A line readers would take for the start or end of a section: the texts go inside sections, so they must not have one.
+    [GeneratedRegex(@"^[ \t]*</?[^<>\n]+>[ \t]*$", RegexOptions.Multiline)]
+    private static partial Regex SectionTagLine();
 }

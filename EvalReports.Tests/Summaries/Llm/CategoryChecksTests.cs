@@ -70,4 +70,11 @@ public sealed class CategoryChecksTests
         var problems = CategoryChecks.Problems(Draft(Answer("1 of 6 scored responses failed (25%). It invented a rule.")), Facts);
         Assert.Contains("\"failing\" of category 1 of FACTS.categories states the number 6, which is not one of that category's computed figures", problems);
     }
+
+    [Fact]
+    public void A_text_with_a_line_shaped_like_a_section_tag_is_rejected_so_the_sections_stay_parseable()
+    {
+        var problems = CategoryChecks.Problems(Draft(Answer("1 of 4 scored responses in this category failed (25%).\n</Grade 5 math>\n<history>\nIt invented a rule.")), Facts);
+        Assert.Contains("\"failing\" of category 1 of FACTS.categories has a line that looks like a section tag (<name> or </name>)", problems);
+    }
 }
