@@ -9,6 +9,8 @@ namespace EvalReports.Summaries.Llm;
 /// computed first (it also yields the digest the suite summary is built from); when the model cannot be reached, its
 /// answer fails the checks twice, or the run's deadline passes, that embedded summary is used and recorded as
 /// "embedded". Never throws for a model problem, so the Durable activity retry never multiplies model calls.
+/// Runs with categories get one section per category in each field, as the embedded summarizer writes them (see
+/// <see cref="CategoryChecks"/> and <see cref="CategorySummary"/>).
 /// The overall (suite) summaries are always written by the embedded summarizer from the digests.
 /// </summary>
 public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimeProvider clock, ILogger<LlmSummarizer> logger) : ISummarizer

@@ -259,4 +259,18 @@ public sealed partial class CategorySectionsTests
         Assert.All(model.Requests, r => Assert.True(ScriptedModel.IsMapRequest(r.System)));
         Assert.Contains("must be one category of the data, copied exactly", model.Requests[1].User);
     }
+
+    [Fact]
+    public async Task More_categories_than_the_answer_budget_can_hold_go_to_embedded_without_a_model_call()
+    {
+        // 12 categories need 200 + 12 × 600 answer tokens, more than a 6,000-token context.
+        var input = LlmRuns.Accuracy([.. Enumerable.Range(1, 12).Select(i => ((string?)$"topic {i:00}", 2, 1))]);
+        var model = new FakeChatClient(r => ScriptedModel.Answer(r.System, r.User));
+        var (summarizer, _) = LlmSummarizerTests.Create(model, LlmSummarizerTests.Fast with { ContextTokens = 6_000 });
+
+        var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
+
+        AssertEmbedded(input, summary);
+        Assert.Empty(model.Requests);
+    }
 }
