@@ -15,6 +15,9 @@ internal sealed class AdviceWriter
     public const int MinItems = 3;
     public const int MaxItemsPerCategory = 3;
 
+    /// <summary>The advice section of a category without failing responses.</summary>
+    public const string NoFailingCategoryAdvice = $"{ResponseSummaryWriter.NoFailing} No changes are suggested for this category.";
+
     private readonly RunAnalysis _run;
 
     private AdviceWriter(RunAnalysis run) => _run = run;
@@ -55,7 +58,7 @@ internal sealed class AdviceWriter
         return CategorySections.Join(_run.Groups.Select(group => CategorySections.Section(
             group.Category!,
             group.Statistics.Failed == 0
-                ? $"{ResponseSummaryWriter.NoFailing} No changes are suggested for this category."
+                ? NoFailingCategoryAdvice
                 : Render(Items(_run, group).Take(MaxItemsPerCategory).ToList()))));
     }
 

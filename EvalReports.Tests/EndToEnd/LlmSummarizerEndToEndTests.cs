@@ -60,4 +60,45 @@ public sealed class LlmSummarizerEndToEndTests(Azurite azurite) : IClassFixture<
             Assert.NotEqual(sandboxRuns[good][field]!.GetValue<string>(), runReports[good][field]!.GetValue<string>());
         }
     }
+
+    [Fact]
+    public async Task An_accuracy_run_written_by_the_llm_keeps_one_section_per_category_in_the_stored_report()
+    {
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
+        using var app = new TestApp(azurite.Settings(s => s with
+        {
+            Summarizer = SummarizerKind.Llm,
+            OpenAiBaseUrl = server.BaseUrl,
+            OpenAiModel = "test-model",
+            OpenAiApiKey = new SecretText("sk-e2e"),
+        }));
+        await using var durable = await InProcessDurable.StartAsync(app);
+        var client = new ReportClient(app, durable.Client);
+        var uuid = $"llm-accuracy-{Guid.NewGuid():N}";
+
+        // 12 responses, the first 8 passed: history = 0-3 (all passed), geography = 4, 6, 8, 10, science = 5, 7, 9, 11.
+        var run = SampleRuns.Safety(uuid, 12, 8, evalType: "accuracy", name: "Capitals accuracy");
+        var prompts = run["prompts"]!.AsArray();
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            prompts[i]!["category"] = i < 4 ? "history" : i % 2 == 0 ? "geography" : "science";
+        }
+
+        Assert.Equal(201, (await app.ImportAsync(run.ToJsonString())).Status);
+        var created = await client.CreateAsync(uuid);
+        var report = await client.WaitAsync(created.Body!["eval_suite_report_uuid"]!.GetValue<string>());
+
+        Assert.Equal("finished", report["status"]!.GetValue<string>());
+        var runReport = Assert.Single(report["eval_run_reports"]!.AsArray())!;
+        Assert.Equal("llm", runReport["summarizer"]!.GetValue<string>());
+        foreach (var field in new[] { "passing_responses_summary", "failing_responses_summary", "improvement_advice" })
+        {
+            Assert.Equal(["geography", "history", "science"], CategorySectionsTests.SectionNames(runReport[field]!.GetValue<string>()));
+        }
+
+        var failing = runReport["failing_responses_summary"]!.GetValue<string>();
+        Assert.StartsWith("<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
+        Assert.Contains("\n\n<history>\nThere were no failing results to evaluate.\n</history>\n\n<science>\n2 of 4 scored responses", failing);
+        Assert.Single(server.Requests);
+    }
 }

@@ -4,7 +4,7 @@ using EvalReports.Contracts;
 namespace EvalReports.Summaries.Llm;
 
 /// <summary>One scored response as a JSON line of a data block, shortened, with its token count.</summary>
-public sealed record DataItem(int Number, bool Passed, string Line, int Tokens)
+public sealed record DataItem(int Number, bool Passed, string? Category, string Line, int Tokens)
 {
     public const int MaxPromptChars = 600;
     public const int MaxResponseChars = 800;
@@ -12,9 +12,10 @@ public sealed record DataItem(int Number, bool Passed, string Line, int Tokens)
 
     /// <summary>
     /// The scored responses of a run (not excluded, with a verdict, the same rule as the statistics), failing ones
-    /// first, numbered in import order.
+    /// first, numbered in import order. In a <paramref name="categorized"/> run every item names its category, with the
+    /// embedded summarizer's rule (no category → "uncategorized"), so notes and texts can be attributed per category.
     /// </summary>
-    public static IReadOnlyList<DataItem> From(RunSummaryInput input)
+    public static IReadOnlyList<DataItem> From(RunSummaryInput input, bool categorized = false)
     {
         var prompts = new Dictionary<string, EvalPrompt>(StringComparer.Ordinal);
         foreach (var prompt in input.Prompts ?? [])
@@ -36,12 +37,13 @@ public sealed record DataItem(int Number, bool Passed, string Line, int Tokens)
                 ["verdict"] = response.IsPassed == true ? "passed" : "failed",
                 ["refused"] = response.AiRefused == true,
             };
-            if (!string.IsNullOrWhiteSpace(prompt?.Category)) node["category"] = prompt.Category;
+            var category = string.IsNullOrWhiteSpace(prompt?.Category) ? (categorized ? RunAnalysis.Uncategorized : null) : prompt.Category;
+            if (category is not null) node["category"] = category;
             node["prompt"] = Shorten(prompt?.Content, MaxPromptChars);
             node["response"] = Shorten(ContentText(response.Content), MaxResponseChars);
             node["explanation"] = Shorten(response.Explanation, MaxExplanationChars);
             var line = UntrustedBlock.Line(node);
-            items.Add(new DataItem(number, response.IsPassed == true, line, TokenCounter.Count(line) + 1));
+            items.Add(new DataItem(number, response.IsPassed == true, categorized ? category : null, line, TokenCounter.Count(line) + 1));
         }
 
         return [.. items.Where(item => !item.Passed), .. items.Where(item => item.Passed)];

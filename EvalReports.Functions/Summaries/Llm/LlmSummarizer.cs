@@ -9,6 +9,8 @@ namespace EvalReports.Summaries.Llm;
 /// computed first (it also yields the digest the suite summary is built from); when the model cannot be reached, its
 /// answer fails the checks twice, or the run's deadline passes, that embedded summary is used and recorded as
 /// "embedded". Never throws for a model problem, so the Durable activity retry never multiplies model calls.
+/// Runs with categories get one section per category in each field, as the embedded summarizer writes them (see
+/// <see cref="CategoryChecks"/> and <see cref="CategorySummary"/>).
 /// The overall (suite) summaries are always written by the embedded summarizer from the digests.
 /// </summary>
 public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimeProvider clock, ILogger<LlmSummarizer> logger) : ISummarizer
@@ -17,6 +19,9 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
 
     /// <summary>Tokens kept free in every call for the retry note and tokenizer differences between models.</summary>
     public const int SafetyMargin = 256;
+
+    /// <summary>Answer tokens reserved per category of a categorized run (three sections).</summary>
+    public const int PerCategoryOutputTokens = 600;
 
     public string Name => SummarizerName;
 
@@ -61,16 +66,20 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
 
     private async Task<SummaryDraft> WriteAsync(RunSummaryInput input, RunFacts facts, CancellationToken ct)
     {
-        var items = DataItem.From(input);
+        var items = DataItem.From(input, facts.Categorized);
         var header = DataItem.HeaderLine(input);
         var scored = facts.Digest.Scored;
+        var outputTokens = FinalOutputTokens(facts);
+
+        IReadOnlyList<ChatMessage> Final(string block, bool notes, int sampled) => facts.Categorized
+            ? Prompts.FinalByCategory(facts, block, notes, sampled, scored)
+            : Prompts.Final(facts, block, notes, sampled, scored);
 
         var emptyBlock = UntrustedBlock.New().Wrap([header]);
-        var singleCallBudget = options.ContextTokens - options.FinalOutputTokens - SafetyMargin -
-                               TokenCounter.Count(Prompts.Final(facts, emptyBlock, false, scored, scored));
+        var singleCallBudget = options.ContextTokens - outputTokens - SafetyMargin - TokenCounter.Count(Final(emptyBlock, false, scored));
         var chunkBudget = options.ContextTokens - options.MapOutputTokens - SafetyMargin -
-                          TokenCounter.Count(Prompts.Map(facts, emptyBlock, options.MaxMapCalls, options.MaxMapCalls));
-        var notesPerChunk = options.MapOutputTokens + 32;
+                          TokenCounter.Count(MapPrompt(facts, emptyBlock, facts.Categories.Count, options.MaxMapCalls, options.MaxMapCalls));
+        var notesPerChunk = options.MapOutputTokens + 32 + facts.Categories.Sum(category => TokenCounter.Count(category.Name) + 16);
         var plan = SummaryPlan.Make(items, singleCallBudget, chunkBudget, Math.Min(options.MaxMapCalls, singleCallBudget / notesPerChunk));
 
         string dataBlock;
@@ -80,19 +89,40 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
         }
         else
         {
-            var notes = await MapAsync(facts, header, plan, ct);
-            dataBlock = UntrustedBlock.New().Wrap(notes.Select((text, i) => UntrustedBlock.Line(new JsonObject { ["part"] = i + 1, ["notes"] = text })));
+            dataBlock = UntrustedBlock.New().Wrap(await MapAsync(facts, header, plan, ct));
         }
 
-        var messages = Prompts.Final(facts, dataBlock, plan.MapReduce, plan.Sampled, scored);
-        EnsureFits(messages, options.FinalOutputTokens);
-        return await AskAsync<SummaryDraft>(messages, options.FinalOutputTokens, answer =>
+        var messages = Final(dataBlock, plan.MapReduce, plan.Sampled);
+        EnsureFits(messages, outputTokens);
+        if (facts.Categorized)
+        {
+            return await AskAsync<SummaryDraft>(messages, outputTokens, answer =>
+            {
+                var draft = CategoryDraft.Parse(answer, out var problem);
+                if (draft is null) return (null, [problem!]);
+                var problems = CategoryChecks.Problems(draft, facts);
+                if (problems.Count > 0) return (null, problems);
+                var (passing, failing, advice) = CategorySummary.Assemble(draft, facts);
+                return (new SummaryDraft(passing, failing, advice), []);
+            }, ct);
+        }
+
+        return await AskAsync<SummaryDraft>(messages, outputTokens, answer =>
         {
             var draft = SummaryDraft.Parse(answer, out var problem);
             return draft is null ? (null, [problem!]) : (draft, SummaryChecks.Problems(draft, facts));
         }, ct);
     }
 
+    /// <summary>Room for the answer: the configured reserve, or more for a run with many categories.</summary>
+    private int FinalOutputTokens(RunFacts facts) =>
+        Math.Max(options.FinalOutputTokens, 200 + facts.Categories.Count * PerCategoryOutputTokens);
+
+    private static IReadOnlyList<ChatMessage> MapPrompt(RunFacts facts, string block, int categories, int part, int parts) => facts.Categorized
+        ? Prompts.MapByCategory(facts, block, categories, part, parts)
+        : Prompts.Map(facts, block, part, parts);
+
+    /// <summary>The map calls; their notes as the JSON lines of the final call's data block (per category when categorized).</summary>
     private async Task<IReadOnlyList<string>> MapAsync(RunFacts facts, string header, SummaryPlan plan, CancellationToken ct)
     {
         using var firstFailure = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -102,13 +132,28 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
             try
             {
                 var block = UntrustedBlock.New().Wrap([header, .. chunk.Select(item => item.Line)]);
-                var messages = Prompts.Map(facts, block, index + 1, parts);
+                var part = index + 1;
+                if (facts.Categorized)
+                {
+                    var categories = chunk.Select(item => item.Category!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    var categorizedMessages = MapPrompt(facts, block, categories.Count, part, parts);
+                    EnsureFits(categorizedMessages, options.MapOutputTokens);
+                    var byCategory = await AskAsync<IReadOnlyList<(string Category, string Notes)>>(categorizedMessages, options.MapOutputTokens, answer =>
+                    {
+                        var notes = MapNotes.ParseByCategory(answer, categories, out var problem);
+                        return notes is null ? (null, [problem!]) : (notes, []);
+                    }, firstFailure.Token);
+                    return byCategory.Select(note => UntrustedBlock.Line(new JsonObject { ["part"] = part, ["category"] = note.Category, ["notes"] = note.Notes })).ToList();
+                }
+
+                var messages = MapPrompt(facts, block, 0, part, parts);
                 EnsureFits(messages, options.MapOutputTokens);
-                return await AskAsync<string>(messages, options.MapOutputTokens, answer =>
+                var text = await AskAsync<string>(messages, options.MapOutputTokens, answer =>
                 {
                     var notes = MapNotes.Parse(answer, out var problem);
                     return notes is null ? (null, [problem!]) : (notes, []);
                 }, firstFailure.Token);
+                return [UntrustedBlock.Line(new JsonObject { ["part"] = part, ["notes"] = text })];
             }
             catch
             {
@@ -118,7 +163,7 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
         }).ToList();
         try
         {
-            return await Task.WhenAll(calls);
+            return (await Task.WhenAll(calls)).SelectMany(lines => lines).ToList();
         }
         catch
         {

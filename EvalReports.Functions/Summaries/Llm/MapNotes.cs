@@ -28,4 +28,45 @@ public static class MapNotes
 
         return text;
     }
+
+    /// <summary>
+    /// Notes per category, from <c>{"notes": {"&lt;category&gt;": "…"}}</c>: exactly the <paramref name="categories"/>
+    /// of the chunk as keys (matched exactly), each non-empty, together at most <see cref="MaxChars"/> characters.
+    /// Or null with the reason (written by code, naming no category).
+    /// </summary>
+    public static IReadOnlyList<(string Category, string Notes)>? ParseByCategory(string? answer, IReadOnlyCollection<string> categories, out string? problem)
+    {
+        var root = ModelJson.Object(answer, out problem);
+        if (root is null) return null;
+        if (!root.Value.TryGetProperty(Key, out var notes) || notes.ValueKind != JsonValueKind.Object)
+        {
+            problem = $"\"{Key}\" is missing or not an object";
+            return null;
+        }
+
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in notes.EnumerateObject())
+        {
+            var text = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()?.Trim() : null;
+            if (!categories.Contains(entry.Name, StringComparer.Ordinal) || string.IsNullOrEmpty(text) || !found.TryAdd(entry.Name, text))
+            {
+                problem = $"every key of \"{Key}\" must be one category of the data, copied exactly, once, with non-empty notes";
+                return null;
+            }
+        }
+
+        if (found.Count != categories.Count)
+        {
+            problem = $"\"{Key}\" must have one key for each of the {categories.Count} categories in the data";
+            return null;
+        }
+
+        if (found.Values.Sum(text => text.Length) > MaxChars)
+        {
+            problem = $"the notes are longer than {MaxChars} characters together";
+            return null;
+        }
+
+        return [.. categories.Select(category => (category, found[category]))];
+    }
 }

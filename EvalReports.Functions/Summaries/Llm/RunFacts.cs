@@ -12,20 +12,22 @@ public sealed record RunFacts(
     RunDigest Digest,
     string Language,
     IReadOnlySet<string> Numbers,
-    IReadOnlySet<string> Percentages)
+    IReadOnlySet<string> Percentages,
+    IReadOnlyList<CategoryFacts> Categories)
 {
+    /// <summary>Accuracy evals and runs whose prompts carry categories: the texts are written per category.</summary>
+    public bool Categorized => Categories.Count > 0;
+
     public string PassPercent => Percent.Format(Digest.Passed, Digest.Scored);
 
     public string FailPercent => Percent.Format(Digest.Failed, Digest.Scored);
 
-    /// <summary>True when some category has no failing response, so "all passed" may be true of a part of the run.</summary>
-    public bool SomeCategoryAllPassed => Digest.Categories.Any(c => c.Scored > 0 && c.Passed == c.Scored);
-
-    public bool SomeCategoryAllFailed => Digest.Categories.Any(c => c.Scored > 0 && c.Passed == 0);
-
     public static RunFacts From(RunSummaryInput input, RunDigest digest)
     {
         var d = digest;
+        IReadOnlyList<CategoryFacts> categories = d.Categories.Count > 0
+            ? RunAnalysis.Of(input).Groups.Select(CategoryFacts.Of).ToArray()
+            : [];
         var language = string.IsNullOrWhiteSpace(input.Run.Evaluation?.Language) ? "en" : input.Run.Evaluation!.Language!.Trim();
         var facts = new JsonObject
         {
@@ -45,15 +47,7 @@ public sealed record RunFacts(
                 ["failing_responses"] = theme.Count,
                 ["percent_of_failing"] = Percent.Format(theme.Count, d.Failed),
             }).ToArray()),
-            ["categories"] = new JsonArray(d.Categories.Select(category => (JsonNode)new JsonObject
-            {
-                ["category"] = category.Category,
-                ["scored"] = category.Scored,
-                ["passed"] = category.Passed,
-                ["failed"] = category.Scored - category.Passed,
-                ["pass_rate_percent"] = Percent.Format(category.Passed, category.Scored),
-                ["fail_rate_percent"] = Percent.Format(category.Scored - category.Passed, category.Scored),
-            }).ToArray()),
+            ["categories"] = new JsonArray(categories.Select(category => (JsonNode)category.Entry.DeepClone()).ToArray()),
             ["advice_headlines"] = new JsonArray(d.TopAdvice.Select(advice => (JsonNode)advice).ToArray()),
         };
         var json = UntrustedBlock.Encode(facts, indented: true); // labels and category names come from the data
@@ -78,6 +72,6 @@ public sealed record RunFacts(
 
         // Any number written in the facts may be repeated (counts, percentages, digits in labels and headlines).
         var numbers = new HashSet<string>(NumberTokens.In(json).Select(token => token.Value), StringComparer.Ordinal);
-        return new RunFacts(json, d, language, numbers, percentages);
+        return new RunFacts(json, d, language, numbers, percentages, categories);
     }
 }

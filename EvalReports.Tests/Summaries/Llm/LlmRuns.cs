@@ -52,4 +52,48 @@ public static class LlmRuns
         };
         return new RunSummaryInput(run, prompts, responses);
     }
+
+    /// <summary>
+    /// An accuracy run with the given categories (passed and failed responses each, failing first); a null name gives
+    /// prompts without a category (the "uncategorized" section). One extra response per run is excluded from scoring.
+    /// </summary>
+    public static RunSummaryInput Accuracy(IReadOnlyList<(string? Category, int Passed, int Failed)> categories, int padding = 0, string uuid = "llm-accuracy", string name = "Capital cities accuracy")
+    {
+        var prompts = new List<EvalPrompt>();
+        var responses = new List<ScoredResponse>();
+        var filler = padding > 0 ? " " + string.Join(' ', Enumerable.Range(0, padding).Select(i => $"fact{i % 50}")) : string.Empty;
+        var n = 0;
+        foreach (var (category, passed, failed) in categories)
+        {
+            for (var i = 0; i < passed + failed; i++, n++)
+            {
+                var isPassed = i >= failed;
+                prompts.Add(new EvalPrompt { PromptUuid = $"p{n}", Content = $"What is the capital named in question {n}?", Category = category });
+                responses.Add(new ScoredResponse
+                {
+                    PromptUuid = $"p{n}",
+                    ResponseUuid = $"r{n}",
+                    Content = JsonValue.Create((isPassed ? "The capital is the one in the reference." : "The capital moved last year, I think.") + filler),
+                    IsPassed = isPassed,
+                    Explanation = isPassed ? "The answer matches the ground truth." : "The answer contradicts the ground truth with an invented fact.",
+                });
+            }
+        }
+
+        prompts.Add(new EvalPrompt { PromptUuid = "p-excluded", Content = "An excluded question.", Category = categories[0].Category });
+        responses.Add(new ScoredResponse { PromptUuid = "p-excluded", ResponseUuid = "r-excluded", Content = JsonValue.Create("Skipped."), IsPassed = false, ExcludeFromScoring = true });
+
+        var run = new EvalRunResult
+        {
+            EvalRunUuid = uuid,
+            EvalUuid = "eval-accuracy",
+            Name = name,
+            Status = "finished",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            UpdatedAt = DateTimeOffset.UnixEpoch,
+            WorkspaceUuid = "w",
+            Evaluation = new Eval { EvalType = "accuracy", AiInstructions = "You are a geography tutor. Answer from the reference facts." },
+        };
+        return new RunSummaryInput(run, prompts, responses);
+    }
 }

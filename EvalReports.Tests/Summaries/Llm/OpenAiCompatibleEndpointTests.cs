@@ -129,6 +129,61 @@ public sealed class OpenAiCompatibleEndpointTests
     }
 
     [Fact]
+    public async Task An_accuracy_run_comes_back_with_one_section_per_category_in_every_field()
+    {
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
+        var (summarizer, _) = Create(server);
+
+        var input = CategorySectionsTests.Run();
+        var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
+
+        Assert.Equal("llm", summary.Summarizer);
+        var embedded = EvalReports.Summaries.EmbeddedSummarizer.SummarizeRun(input);
+        Assert.Equal(CategorySectionsTests.Categories, CategorySectionsTests.SectionNames(summary.PassingResponsesSummary));
+        Assert.Equal(CategorySectionsTests.Categories, CategorySectionsTests.SectionNames(summary.FailingResponsesSummary));
+        Assert.Equal(CategorySectionsTests.SectionNames(embedded.ImprovementAdvice), CategorySectionsTests.SectionNames(summary.ImprovementAdvice));
+        Assert.Contains("<science>\n3 of 4 scored responses in this category failed (75%).", summary.FailingResponsesSummary);
+        Assert.Contains("<history>\nThere were no failing results to evaluate.\n</history>", summary.FailingResponsesSummary);
+        Assert.Contains("<uncategorized>\nThere were no passing results to evaluate.\n</uncategorized>", summary.PassingResponsesSummary);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("json_object", request.Body["response_format"]!["type"]!.GetValue<string>());
+        // Room for four categories' sections: 200 + 4 × 600 tokens, more than the 2,000 of a prose answer.
+        Assert.Equal(2_600, (request.Body["max_completion_tokens"] ?? request.Body["max_tokens"])!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("renamed")]
+    [InlineData("contradicting")]
+    public async Task An_accuracy_answer_with_a_renamed_category_or_another_categorys_number_falls_back_to_embedded(string fault)
+    {
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.GoodByCategory(r.User, (categories, _) =>
+        {
+            if (fault == "renamed")
+            {
+                var science = categories["science"]!;
+                categories.Remove("science");
+                categories["Science"] = science;
+            }
+            else
+            {
+                categories["geography"]![CategoryDraft.FailingKey] = "3 of 8 scored responses in this category failed (25%). They invented facts.";
+            }
+        })));
+        var (summarizer, _) = Create(server);
+
+        var input = CategorySectionsTests.Run();
+        var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
+
+        var embedded = EvalReports.Summaries.EmbeddedSummarizer.SummarizeRun(input);
+        Assert.Equal("embedded", summary.Summarizer);
+        Assert.Equal(embedded.PassingResponsesSummary, summary.PassingResponsesSummary);
+        Assert.Equal(embedded.FailingResponsesSummary, summary.FailingResponsesSummary);
+        Assert.Equal(embedded.ImprovementAdvice, summary.ImprovementAdvice);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains(fault == "renamed" ? "category 3 of FACTS.categories is missing" : "category 1 of FACTS.categories states the number 3", server.Requests[1].User);
+    }
+
+    [Fact]
     public async Task Azure_openai_is_called_on_its_v1_endpoint_with_an_entra_id_bearer_token_and_the_deployment_as_model()
     {
         await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));

@@ -23,7 +23,71 @@ public static class ScriptedModel
         return JsonNode.Parse(user[start..end])!.AsObject();
     }
 
-    public static string Answer(string system, string user) => IsMapRequest(system) ? Notes() : Good(user);
+    public static bool IsByCategory(string system) => system.Contains(" per prompt category", StringComparison.Ordinal);
+
+    public static string Answer(string system, string user) => (IsMapRequest(system), IsByCategory(system)) switch
+    {
+        (true, true) => NotesByCategory(user),
+        (true, false) => Notes(),
+        (false, true) => GoodByCategory(user),
+        _ => Good(user),
+    };
+
+    /// <summary>The entries of FACTS.categories, in order.</summary>
+    public static IReadOnlyList<JsonObject> CategoryFacts(string user) =>
+        [.. Facts(user)["categories"]!.AsArray().Select(entry => entry!.AsObject())];
+
+    /// <summary>
+    /// A well-behaved per-category answer: each text states that category's own numbers, and only the texts the
+    /// prompt asks for. <paramref name="edit"/> may change the "categories" object before it is sent.
+    /// </summary>
+    public static string GoodByCategory(string user, Action<JsonObject, IReadOnlyList<JsonObject>>? edit = null)
+    {
+        var entries = CategoryFacts(user);
+        var categories = new JsonObject();
+        foreach (var entry in entries)
+        {
+            string Get(string key) => entry[key]!.ToString();
+            var texts = new JsonObject();
+            if (entry["passed"]!.GetValue<int>() > 0)
+            {
+                texts[CategoryDraft.PassingKey] = $"{Get("passed")} of {Get("scored")} scored responses in this category passed ({Get("pass_rate_percent")}%). They gave the correct facts plainly.";
+            }
+
+            if (entry["failed"]!.GetValue<int>() > 0)
+            {
+                texts[CategoryDraft.FailingKey] = $"{Get("failed")} of {Get("scored")} scored responses in this category failed ({Get("fail_rate_percent")}%). They stated outdated or invented facts.";
+                texts[CategoryDraft.AdviceKey] = "1. Give the assistant this category's reference facts and tell it to say when it is unsure.\n2. Re-run this eval after the change.";
+            }
+
+            categories[Get("category")] = texts;
+        }
+
+        edit?.Invoke(categories, entries);
+        return new JsonObject { [CategoryDraft.CategoriesKey] = categories }.ToJsonString();
+    }
+
+    /// <summary>Map notes for every category named by the data lines of the request.</summary>
+    public static string NotesByCategory(string user)
+    {
+        var notes = new JsonObject();
+        foreach (var category in DataCategories(user))
+        {
+            notes[category] = "Failing responses stated outdated facts; passing responses answered correctly and briefly.";
+        }
+
+        return new JsonObject { [MapNotes.Key] = notes }.ToJsonString();
+    }
+
+    /// <summary>The distinct "category" values of the JSON data lines of a request.</summary>
+    public static IReadOnlyList<string> DataCategories(string user) =>
+    [
+        .. user.Split('\n')
+            .Where(line => line.StartsWith("{\"item\":", StringComparison.Ordinal) || line.StartsWith("{\"part\":", StringComparison.Ordinal))
+            .Select(line => JsonNode.Parse(line)!["category"]?.GetValue<string>())
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal),
+    ];
 
     public static string Notes() => new JsonObject
     {
