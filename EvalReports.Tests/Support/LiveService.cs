@@ -24,9 +24,10 @@ public sealed class LiveService : IAsyncDisposable
 
     public FunctionsHttpHost Http { get; }
 
-    public static async Task<LiveService> StartAsync(EvalReportsSettings settings, ISummarizer? summarizer = null, IActivityInterceptor? activities = null)
+    public static async Task<LiveService> StartAsync(
+        EvalReportsSettings settings, ISummarizer? summarizer = null, IActivityInterceptor? activities = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
-        var app = new TestApp(settings, summarizer);
+        var app = new TestApp(settings, summarizer, logs);
         var durable = await InProcessDurable.StartAsync(app, activities);
         var http = await FunctionsHttpHost.StartAsync(app, durable.Client);
         return new LiveService(app, durable, http);
