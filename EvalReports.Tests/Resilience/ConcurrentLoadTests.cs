@@ -9,14 +9,16 @@ namespace EvalReports.Tests.Resilience;
 /// <summary>Many users at once: concurrent report requests over real HTTP, real orchestration, real Table Storage.</summary>
 public sealed class ConcurrentLoadTests(Azurite azurite, ITestOutputHelper output) : IClassFixture<Azurite>
 {
-    private const int Reports = 200;
+    private const int ReportCount = 200;
     private const int RunsPerReport = 2;
 
     [Fact]
     public async Task Two_hundred_concurrent_report_requests_make_two_hundred_finished_reports_without_duplicate_rows()
     {
         var workspace = "ws-load-" + Guid.NewGuid().ToString("N")[..8];
-        await using var service = await LiveService.StartAsync(azurite.Settings(s => s with { DevWorkspaceUuid = workspace }), logs: new TestOutputLogs(output));
+        var timings = new ActivityTimings();
+        await using var service = await LiveService.StartAsync(
+            azurite.Settings(s => s with { DevWorkspaceUuid = workspace }), activities: timings, logs: new TestOutputLogs(output));
         var runs = new List<string>();
         for (var i = 0; i < RunsPerReport; i++)
         {
@@ -24,15 +26,17 @@ public sealed class ConcurrentLoadTests(Azurite azurite, ITestOutputHelper outpu
         }
 
         var watch = Stopwatch.StartNew();
-        using var overall = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var ids = await Task.WhenAll(Enumerable.Range(0, Reports).Select(_ => service.CreateReportAsync(runs)));
+        using var overall = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        var ids = await Task.WhenAll(Enumerable.Range(0, ReportCount).Select(_ => service.CreateReportAsync(runs)));
         var accepted = watch.Elapsed;
         await Task.WhenAll(ids.Select(id => service.Durable.Client.WaitForInstanceCompletionAsync(id, overall.Token)));
         var finished = watch.Elapsed;
-        output.WriteLine($"{Reports} concurrent POSTs of {RunsPerReport}-run reports: all accepted after {accepted.TotalSeconds:0.0} s, " +
-            $"all orchestrations complete after {finished.TotalSeconds:0.0} s (wall time)");
+        output.WriteLine($"{ReportCount} concurrent POSTs of {RunsPerReport}-run reports: all accepted after {accepted.TotalSeconds:0.0} s, " +
+            $"all orchestrations complete after {finished.TotalSeconds:0.0} s (wall time); {timings.Executions} activity executions, " +
+            $"{timings.TotalTime.TotalSeconds:0.0} s inside them, at most {timings.MaxConcurrent} at once (BuildRunReport " +
+            $"{timings.TimeIn(EvalReports.Reports.TaskNames.BuildRunReport).TotalSeconds:0.0} s, FinishReport {timings.TimeIn(EvalReports.Reports.TaskNames.FinishReport).TotalSeconds:0.0} s)");
 
-        Assert.Equal(Reports, ids.Distinct().Count());
+        Assert.Equal(ReportCount, ids.Distinct().Count());
         var statuses = await Task.WhenAll(ids.Select(async id =>
         {
             var report = await service.SendAsync("GET", $"/v2/eval-reports/{id}");
@@ -41,9 +45,9 @@ public sealed class ConcurrentLoadTests(Azurite azurite, ITestOutputHelper outpu
         Assert.All(statuses, s => Assert.Equal(("finished", RunsPerReport), s));
 
         var list = await service.SendAsync("GET", "/v2/eval-reports?limit=1");
-        Assert.Equal(Reports, list.Json!["count"]!.GetValue<int>());
-        Assert.Equal(Reports, await CountRowsAsync("reports", p => p == workspace));
-        Assert.Equal(Reports * RunsPerReport, await CountRowsAsync("runreports", p => p.StartsWith(workspace + "|", StringComparison.Ordinal)));
+        Assert.Equal(ReportCount, list.Json!["count"]!.GetValue<int>());
+        Assert.Equal(ReportCount, await CountRowsAsync("reports", p => p == workspace));
+        Assert.Equal(ReportCount * RunsPerReport, await CountRowsAsync("runreports", p => p.StartsWith(workspace + "|", StringComparison.Ordinal)));
     }
 
     private async Task<int> CountRowsAsync(string table, Func<string, bool> partition)
