@@ -7,6 +7,7 @@ namespace EvalReports.Tests.Support;
 public sealed class ActivityTimings : IActivityInterceptor
 {
     private readonly ConcurrentDictionary<string, long> ticksByActivity = new();
+    private readonly ConcurrentDictionary<string, int> failures = new();
     private int running;
     private int executions;
 
@@ -17,6 +18,9 @@ public sealed class ActivityTimings : IActivityInterceptor
     public TimeSpan TimeIn(string activity) => TimeSpan.FromTicks(ticksByActivity.GetValueOrDefault(activity));
 
     public TimeSpan TotalTime => TimeSpan.FromTicks(ticksByActivity.Values.Sum());
+
+    /// <summary>Failed executions by activity and exception type (each is retried by the orchestration).</summary>
+    public string Failures => failures.IsEmpty ? "none" : string.Join(", ", failures.Select(f => $"{f.Key} x{f.Value}"));
 
     public async Task<T> InvokeAsync<T>(string activity, object input, Func<Task<T>> run)
     {
@@ -31,6 +35,11 @@ public sealed class ActivityTimings : IActivityInterceptor
         try
         {
             return await run();
+        }
+        catch (Exception e)
+        {
+            failures.AddOrUpdate($"{activity}: {e.GetType().Name}", 1, (_, n) => n + 1);
+            throw;
         }
         finally
         {

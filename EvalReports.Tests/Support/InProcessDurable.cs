@@ -14,6 +14,9 @@ public static class InProcessDurable
 {
     public static Task<DurableTaskTestHost> StartAsync(TestApp app, IActivityInterceptor? interceptor = null)
     {
+        // The test host's gRPC sidecar is built with Host.CreateDefaultBuilder, which logs every gRPC call to the
+        // console at Information (thousands of lines per test run); it reads environment variables, so keep it to warnings.
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         var functions = app.Get<SuiteReportFunctions>();
         var around = interceptor ?? PassThrough.Instance;
         return DurableTaskTestHost.StartAsync(tasks =>
