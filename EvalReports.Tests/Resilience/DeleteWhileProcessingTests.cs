@@ -6,7 +6,7 @@ namespace EvalReports.Tests.Resilience;
 /// Deleting a report at other moments than EndToEnd covers (there: while run reports are being built): while the
 /// suite summary is being written, and straight after the request, before the orchestration has done anything.
 /// </summary>
-public sealed class DeleteWhileProcessingTests(Azurite azurite) : IClassFixture<Azurite>
+public sealed class DeleteWhileProcessingTests(Azurite azurite, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<Azurite>
 {
     [Fact]
     public async Task Deleting_while_the_overall_summary_is_being_written_leaves_nothing_in_any_table()
@@ -33,7 +33,7 @@ public sealed class DeleteWhileProcessingTests(Azurite azurite) : IClassFixture<
     public async Task Deleting_reports_straight_after_creating_them_leaves_nothing_in_any_table()
     {
         await using var service = await LiveService.StartAsync(
-            azurite.Settings(s => s with { DevWorkspaceUuid = "ws-delnow-" + Guid.NewGuid().ToString("N")[..8] }));
+            azurite.Settings(s => s with { DevWorkspaceUuid = "ws-delnow-" + Guid.NewGuid().ToString("N")[..8] }), logs: new TestOutputLogs(output));
         var run = await service.ImportRunAsync(SampleRuns.Safety("delnow-a", 5, 3));
         var before = await azurite.ContentSnapshotAsync();
 
