@@ -8,4 +8,7 @@ if [ -n "$pid" ]; then
   trap 'kill "$pid" 2>/dev/null || true' EXIT
 fi
 
+# The in-process Durable test backend runs Environment.ProcessorCount orchestrations and activities at once and polls
+# every 500 ms when those slots are full; the Functions host runs 10 of each (host.json). Give the tests the host's 10.
+export DOTNET_PROCESSOR_COUNT="${DOTNET_PROCESSOR_COUNT:-10}"
 dotnet test EvalReports.Tests/EvalReports.Tests.csproj -c Release "$@"

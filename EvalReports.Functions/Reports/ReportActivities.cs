@@ -76,9 +76,13 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
         return updated is not null;
     }
 
+    /// <summary>
+    /// Records the failure, unless the report is already finished: FinishReport may have written it and then failed
+    /// to report back (at-least-once), and a complete report must not be turned into a failed one.
+    /// </summary>
     public async Task MarkFailedAsync(ReportFailure failure, CancellationToken ct = default)
     {
-        await reports.UpdateAsync(failure.WorkspaceUuid, failure.ReportUuid, r => r with
+        await reports.UpdateAsync(failure.WorkspaceUuid, failure.ReportUuid, r => r.Status == ReportStatus.Finished ? r : r with
         {
             Status = ReportStatus.Failed,
             Error = failure.Reason,

@@ -16,6 +16,16 @@ public static class SuiteReportOrchestration
         backoffCoefficient: 2.0,
         maxRetryInterval: TimeSpan.FromSeconds(10)));
 
+    /// <summary>
+    /// Recording a failure is the last write of a report; if it gave up as soon as the others, a storage outage that
+    /// outlasted them would leave the report "processing" forever. So it keeps trying for about five minutes.
+    /// </summary>
+    public static readonly TaskOptions FailureRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 10,
+        firstRetryInterval: TimeSpan.FromSeconds(2),
+        backoffCoefficient: 2.0,
+        maxRetryInterval: TimeSpan.FromSeconds(60)));
+
     public static async Task<string> RunAsync(TaskOrchestrationContext context, SuiteReportInput input)
     {
         var report = new ReportKey(input.WorkspaceUuid, input.ReportUuid);
@@ -63,7 +73,7 @@ public static class SuiteReportOrchestration
         catch (TaskFailedException failure)
         {
             var reason = ReasonFor(failure);
-            await context.CallActivityAsync(TaskNames.MarkReportFailed, new ReportFailure(input.WorkspaceUuid, input.ReportUuid, reason), ActivityRetry);
+            await context.CallActivityAsync(TaskNames.MarkReportFailed, new ReportFailure(input.WorkspaceUuid, input.ReportUuid, reason), FailureRetry);
             return ReportOutcome.Failed;
         }
     }

@@ -42,16 +42,30 @@ public static class TableBatches
         }
     }
 
+    /// <summary>
+    /// Deletes every row of a partition. A row that someone else deletes between the query and the batch fails the
+    /// whole (atomic) batch with 404; then the partition is read again and the rest deleted.
+    /// </summary>
     public static async Task DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken ct)
     {
-        var keys = new List<TableTransactionAction>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        for (var attempt = 1; ; attempt++)
         {
-            keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, Azure.ETag.All));
-        }
+            var keys = new List<TableTransactionAction>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+            {
+                keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, Azure.ETag.All));
+            }
 
-        await SubmitAsync(table, keys, ct);
+            try
+            {
+                await SubmitAsync(table, keys, ct);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404 && attempt < 5)
+            {
+            }
+        }
     }
 
     private static IEnumerable<List<TableTransactionAction>> Batches(IEnumerable<TableTransactionAction> actions)

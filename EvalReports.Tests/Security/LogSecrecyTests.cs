@@ -22,7 +22,7 @@ public sealed class LogSecrecyTests(Azurite azurite) : IClassFixture<Azurite>
         var logs = new CapturingLoggerProvider();
         using var durableLogs = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         using var app = new TestApp(azurite.Settings(), new MarkerEchoingSummarizer("leaky-"), logs);
-        await using var durable = await InProcessDurable.StartAsync(app, durableLogs);
+        await using var durable = await InProcessDurable.StartAsync(app, logs: durableLogs);
 
         // An admin issues a key; a caller uses it.
         var issue = HttpCall.Request("POST", "/v2/admin/api-keys", """{"workspace_uuid": "ws-logs", "name": "ci"}""", apiKey: null);

@@ -7,21 +7,43 @@ namespace EvalReports.Tests.Support;
 
 /// <summary>
 /// A real Durable Task backend in-process (<see cref="DurableTaskTestHost"/>) running the app's orchestrator and
-/// activity adapters, with their real dependencies from <see cref="TestApp"/>.
+/// activity adapters, with their real dependencies from <see cref="TestApp"/>; optionally every activity execution
+/// goes through an <see cref="IActivityInterceptor"/>.
 /// </summary>
 public static class InProcessDurable
 {
+    /// <param name="interceptor">Runs around every activity execution (fault injection, timing).</param>
     /// <param name="logs">When given, the Durable host's own logs go there too.</param>
-    public static Task<DurableTaskTestHost> StartAsync(TestApp app, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
+    public static Task<DurableTaskTestHost> StartAsync(
+        TestApp app, IActivityInterceptor? interceptor = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
+        // The test host's gRPC sidecar is built with Host.CreateDefaultBuilder, which logs every gRPC call to the
+        // console at Information (thousands of lines per test run); it reads environment variables, so keep it to warnings.
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         var functions = app.Get<SuiteReportFunctions>();
+        var around = interceptor ?? PassThrough.Instance;
         return DurableTaskTestHost.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (context, _) => SuiteReportFunctions.BuildSuiteReport(context));
-            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.MarkReportProcessing, (_, key) => functions.MarkReportProcessing(key, CancellationToken.None));
-            tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) => functions.BuildRunReport(request, CancellationToken.None));
-            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.FinishReport, (_, key) => functions.FinishReport(key, CancellationToken.None));
-            tasks.AddActivityFunc<ReportFailure>(TaskNames.MarkReportFailed, (_, failure) => functions.MarkReportFailed(failure, CancellationToken.None));
+            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.MarkReportProcessing, (_, key) =>
+                around.InvokeAsync(TaskNames.MarkReportProcessing, key, () => functions.MarkReportProcessing(key, CancellationToken.None)));
+            tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) =>
+                around.InvokeAsync(TaskNames.BuildRunReport, request, () => functions.BuildRunReport(request, CancellationToken.None)));
+            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.FinishReport, (_, key) =>
+                around.InvokeAsync(TaskNames.FinishReport, key, () => functions.FinishReport(key, CancellationToken.None)));
+            tasks.AddActivityFunc<ReportFailure>(TaskNames.MarkReportFailed, (_, failure) =>
+                around.InvokeAsync(TaskNames.MarkReportFailed, failure, async () =>
+                {
+                    await functions.MarkReportFailed(failure, CancellationToken.None);
+                    return true;
+                }));
         }, new DurableTaskTestHostOptions { LoggerFactory = logs });
+    }
+
+    private sealed class PassThrough : IActivityInterceptor
+    {
+        public static readonly PassThrough Instance = new();
+
+        public Task<T> InvokeAsync<T>(string activity, object input, Func<Task<T>> run) => run();
     }
 }
