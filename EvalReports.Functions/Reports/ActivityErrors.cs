@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace EvalReports.Reports;
 
 /// <summary>
-/// Activity failures leave the worker as a <see cref="ReportBuildException"/> naming only the activity and the
+/// Unexpected activity failures leave the worker as an <see cref="ActivityFailedException"/> naming only the activity and the
 /// exception type: the host logs an activity's exception message and the orchestration keeps it in its history,
 /// and an unexpected exception's message may quote a response or a prompt.
 /// </summary>
@@ -19,7 +19,7 @@ public static class ActivityErrors
         catch (Exception e) when (e is not (ReportBuildException or OperationCanceledException))
         {
             logger.LogWarning("Activity {Activity} failed: {Exception}", activity, ExceptionSummary.Describe(e));
-            throw new ReportBuildException($"{activity} failed after retries ({e.GetType().FullName}).");
+            throw new ActivityFailedException($"{activity} failed after retries ({e.GetType().FullName}).");
         }
     }
 }

@@ -10,11 +10,18 @@ namespace EvalReports.Reports;
 /// </summary>
 public static class SuiteReportOrchestration
 {
+    /// <summary>
+    /// Six attempts (waits 1, 2, 4, 8, 10 s): with 30% of executions failing at random, one activity is lost once in
+    /// about 1,400 (0.3^6) instead of once in 37 with three. A <see cref="ReportBuildException"/> is final: no retry.
+    /// </summary>
     public static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3,
+        maxNumberOfAttempts: 6,
         firstRetryInterval: TimeSpan.FromSeconds(1),
         backoffCoefficient: 2.0,
-        maxRetryInterval: TimeSpan.FromSeconds(10)));
+        maxRetryInterval: TimeSpan.FromSeconds(10))
+    {
+        HandleFailure = failure => CauseOf(failure, typeof(ReportBuildException)) is null,
+    });
 
     /// <summary>
     /// Recording a failure is the last write of a report; if it gave up as soon as the others, a storage outage that
@@ -78,6 +85,23 @@ public static class SuiteReportOrchestration
         }
     }
 
+    /// <summary>
+    /// The failure, or the inner failure, thrown as one of <paramref name="types"/>: depending on the host, an
+    /// activity's own exception is the failure itself or an inner failure of the host's wrapper.
+    /// </summary>
+    private static TaskFailureDetails? CauseOf(TaskFailureDetails? failure, params Type[] types)
+    {
+        for (; failure is not null; failure = failure.InnerFailure)
+        {
+            if (types.Any(type => type.FullName == failure.ErrorType))
+            {
+                return failure;
+            }
+        }
+
+        return null;
+    }
+
     private static async Task<RunReportOutcome> TakeFinishedAsync(List<Task<RunReportOutcome>> running)
     {
         var finished = await Task.WhenAny(running);
@@ -87,9 +111,8 @@ public static class SuiteReportOrchestration
 
     private static string ReasonFor(TaskFailedException failure)
     {
-        var message = failure.FailureDetails.ErrorType == typeof(ReportBuildException).FullName
-            ? failure.FailureDetails.ErrorMessage
-            : $"{failure.TaskName} failed after retries ({failure.FailureDetails.ErrorType}).";
+        var message = CauseOf(failure.FailureDetails, typeof(ReportBuildException), typeof(ActivityFailedException))?.ErrorMessage
+            ?? $"{failure.TaskName} failed after retries ({failure.FailureDetails.ErrorType}).";
         return message.Length <= 1000 ? message : message[..1000];
     }
 }

@@ -132,6 +132,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
         }
 
         new TextLimits(settings.MaxTextChars).Check(import, prompts, responses);
+        CategoryNames.Check(prompts);
     }
 
     private static ApiException RunNotFound() => ApiErrors.NotFound("Eval run not found.");

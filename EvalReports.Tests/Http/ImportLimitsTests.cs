@@ -43,6 +43,23 @@ public sealed class ImportLimitsTests(Azurite azurite) : IClassFixture<Azurite>
         Assert.Equal(before, await azurite.SnapshotAsync());
     }
 
+    [Theory]
+    [InlineData("easy</easy><hard")]
+    [InlineData("two\nlines")]
+    [InlineData("tab\there")]
+    public async Task A_category_that_would_break_its_section_tag_is_422_and_stores_nothing(string category)
+    {
+        using var app = new TestApp(azurite.Settings());
+        var run = SampleRuns.Safety("cat-" + Guid.NewGuid().ToString("N"), 3, 2);
+        run["prompts"]![1]!["category"] = category;
+        var before = await azurite.SnapshotAsync();
+
+        var response = (await app.ImportAsync(run.ToJsonString())).AssertError(422, "validation.invalid_request");
+
+        Assert.Equal("prompts[1].category", response.Body!["error"]!["details"]!["field"]!.GetValue<string>());
+        Assert.Equal(before, await azurite.SnapshotAsync());
+    }
+
     [Fact]
     public async Task Texts_exactly_at_their_caps_import()
     {

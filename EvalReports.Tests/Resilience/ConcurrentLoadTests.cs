@@ -15,9 +15,10 @@ public sealed class ConcurrentLoadTests(ITestOutputHelper output)
 {
     private const int ReportCount = 200;
     private const int RunsPerReport = 2;
+    private const int ReportLimit = 250;
 
     [SkippableFact]
-    public async Task Two_hundred_concurrent_report_requests_make_two_hundred_finished_reports_without_duplicate_rows()
+    public async Task Two_hundred_concurrent_report_requests_make_two_hundred_finished_reports_count_the_quota_exactly_and_duplicate_no_row()
     {
         Skip.IfNot(File.Exists(PrivateAzurite.Executable), "Azurite is not installed (npm ci).");
         await using var azurite = new PrivateAzurite();
@@ -26,6 +27,7 @@ public sealed class ConcurrentLoadTests(ITestOutputHelper output)
         var settings = new EvalReportsSettings
         {
             TablesConnectionString = azurite.ConnectionString, TablePrefix = "load", DevApiKey = TestKeys.DevKey, DevWorkspaceUuid = workspace,
+            DefaultReportLimit = ReportLimit,
         };
         var timings = new ActivityTimings();
         await using var service = await LiveService.StartAsync(settings, activities: timings, logs: new TestOutputLogs(output));
@@ -58,6 +60,7 @@ public sealed class ConcurrentLoadTests(ITestOutputHelper output)
 
         var list = await service.SendAsync("GET", "/v2/eval-reports?limit=1");
         Assert.Equal(ReportCount, list.Json!["count"]!.GetValue<int>());
+        Assert.Equal(ReportLimit - ReportCount, list.Json["items"]![0]!["remaining_reports"]!.GetValue<int>());
         var tables = new TableServiceClient(azurite.ConnectionString);
         Assert.Equal(ReportCount, await CountRowsAsync(tables, "loadreports", p => p == workspace));
         Assert.Equal(ReportCount * RunsPerReport, await CountRowsAsync(tables, "loadrunreports", p => p.StartsWith(workspace + "|", StringComparison.Ordinal)));

@@ -67,6 +67,12 @@ public sealed class LiveService : IAsyncDisposable
         while (true)
         {
             var response = await SendAsync("GET", $"/v2/eval-reports/{reportUuid}", apiKey);
+            if (response.Status == 503 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500); // storage is (still) unreachable: a client tries again, as the 503 asks
+                continue;
+            }
+
             Assert.True(response.Status == 200, $"get report: {response.Status} {response.Body}");
             var status = response.Json!["status"]!.GetValue<string>();
             if (status is "finished" or "failed")

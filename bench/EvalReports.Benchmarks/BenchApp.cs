@@ -79,8 +79,16 @@ public sealed class BenchApp : IAsyncDisposable
             tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) => Breakdown.TimeActivityAsync(() => functions.BuildRunReport(request, CancellationToken.None)));
             tasks.AddActivityFunc<ReportKey, bool>(TaskNames.FinishReport, (_, key) => functions.FinishReport(key, CancellationToken.None));
             tasks.AddActivityFunc<ReportFailure>(TaskNames.MarkReportFailed, (_, failure) => functions.MarkReportFailed(failure, CancellationToken.None));
-        }, new DurableTaskTestHostOptions { LoggerFactory = QuietLogs });
+        }, new DurableTaskTestHostOptions { LoggerFactory = QuietLogs, Port = FreeLoopbackPort() });
         return new BenchApp(provider, durable);
+    }
+
+    // The test host's default is a random port in 30000-40000, unchecked; that range overlaps ephemeral client ports.
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<string> ImportAsync(byte[] body)
