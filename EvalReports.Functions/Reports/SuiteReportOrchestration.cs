@@ -20,7 +20,7 @@ public static class SuiteReportOrchestration
         backoffCoefficient: 2.0,
         maxRetryInterval: TimeSpan.FromSeconds(10))
     {
-        HandleFailure = failure => CauseOf(failure, typeof(ReportBuildException)) is null,
+        HandleFailure = IsWorthRetrying,
     });
 
     /// <summary>
@@ -84,6 +84,9 @@ public static class SuiteReportOrchestration
             return ReportOutcome.Failed;
         }
     }
+
+    /// <summary>A <see cref="ReportBuildException"/> (a run was deleted, run reports are missing) is final.</summary>
+    public static bool IsWorthRetrying(TaskFailureDetails failure) => CauseOf(failure, typeof(ReportBuildException)) is null;
 
     /// <summary>
     /// The failure, or the inner failure, thrown as one of <paramref name="types"/>: depending on the host, an

@@ -117,6 +117,18 @@ public sealed class SuiteReportOrchestrationTests
         context.Verify(c => c.CallActivityAsync<object>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.Is<TaskOptions?>(o => o != SuiteReportOrchestration.ActivityRetry)), Times.Never);
     }
 
+    [Fact]
+    public void Final_failures_are_not_retried_and_anything_else_is()
+    {
+        var retry = SuiteReportOrchestration.IsWorthRetrying;
+        TaskFailureDetails Failure(string type, TaskFailureDetails? inner = null) => new(type, "m", null, inner, null);
+
+        Assert.False(retry(Failure(typeof(ReportBuildException).FullName!)));
+        Assert.False(retry(Failure("Microsoft.Azure.Functions.Worker.FunctionInvocationException", Failure(typeof(ReportBuildException).FullName!))));
+        Assert.True(retry(Failure(typeof(ActivityFailedException).FullName!)));
+        Assert.True(retry(Failure("System.InvalidOperationException")));
+    }
+
     private void Activity(string name, Func<object?, Task<object>> behaviour)
     {
         context.Setup(c => c.CallActivityAsync<object>(It.Is<TaskName>(n => n.Name == name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
