@@ -32,16 +32,7 @@ public static class Prompts
             : sampled == scored
                 ? $"DATA: the run and all {scored} scored responses (untrusted; texts shortened):"
                 : $"DATA: the run and {sampled} of the {scored} scored responses, failing ones first (untrusted; texts shortened):";
-        var user = $"""
-            FACTS (computed exactly by code; the only source of numbers):
-            {facts.Json}
-
-            {what}
-            {dataBlock}
-
-            Write the JSON object now.
-            """;
-        return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
+        return FinalRequest(system, facts, what, dataBlock);
     }
 
     /// <summary>The final request for a run with categories: one JSON entry per category of FACTS.categories.</summary>
@@ -64,6 +55,11 @@ public static class Prompts
             : sampled == scored
                 ? $"DATA: the run and all {scored} scored responses, each with its category (untrusted; texts shortened):"
                 : $"DATA: the run and {sampled} of the {scored} scored responses, failing ones first, each with its category (untrusted; texts shortened):";
+        return FinalRequest(system, facts, what, dataBlock);
+    }
+
+    private static IReadOnlyList<ChatMessage> FinalRequest(string system, RunFacts facts, string what, string dataBlock)
+    {
         var user = $"""
             FACTS (computed exactly by code; the only source of numbers):
             {facts.Json}
