@@ -37,6 +37,7 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
             (1, (IGen<HostileRequest>)AuthFault(e, "POST", "/v2/eval-reports", valid)),
             (1, WorkspaceFault(e, "POST", "/v2/eval-reports", valid)),
             (1, Gen.OneOf(BadBooleans).Select(b => Request(e, "POST", $"/v2/eval-reports?is_sandbox={Q(b)}", valid, "is_sandbox", 422))),
+            (1, IdempotencyKeyFault(e, "/v2/eval-reports", valid)),
             (4, BodyFault(e, "/v2/eval-reports", ReportBodyFaults(), """{"eval_run_uuids": ["x"]}""")));
     }
 
@@ -105,6 +106,7 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
         return Gen.Frequency(
             (1, (IGen<HostileRequest>)AuthFault(e, "POST", "/v2/eval-runs", valid)),
             (1, WorkspaceFault(e, "POST", "/v2/eval-runs", valid)),
+            (1, IdempotencyKeyFault(e, "/v2/eval-runs", valid)),
             (5, BodyFault(e, "/v2/eval-runs", ImportBodyFaults(), ValidImport("t").ToJsonString())));
     }
 
@@ -258,6 +260,15 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
             (1, Gen.Const($"workspace_uuid={Q(seeded.Workspace.ToUpperInvariant() + " ")}")));
         return query.Select(q => Request(endpoint, method, target + join + q, body, "workspace_uuid not the key's", 403));
     }
+
+    /// <summary>A valid POST whose Idempotency-Key header is not one key of 1-255 printable ASCII characters.</summary>
+    private Gen<HostileRequest> IdempotencyKeyFault(string endpoint, string target, byte[] validBody) =>
+        Gen.Frequency(
+            (1, (IGen<(string, (string, string)[])>)Gen.Const(("empty Idempotency-Key", new[] { ("Idempotency-Key", "") }))),
+            (2, Gen.Int[256, 4_000].Select(n => ("Idempotency-Key over 255 characters", new[] { ("Idempotency-Key", new string('k', n)) }))),
+            (1, Gen.Const(("Idempotency-Key with a tab", new[] { ("Idempotency-Key", "key\twith-a-tab") }))),
+            (1, Gen.Const(("Idempotency-Key twice", new[] { ("Idempotency-Key", "key-one"), ("Idempotency-Key", "key-two") }))))
+        .Select(h => new HostileRequest(endpoint, "POST", target, [("x-api-key", seeded.DevKey), .. h.Item2], validBody, h.Item1, 422));
 
     private Gen<HostileRequest> PagingFault(string endpoint, string target)
     {
