@@ -9,8 +9,18 @@ namespace EvalReports.Benchmarks.Scenarios;
 /// </summary>
 public static class EndToEndScenario
 {
-    public sealed record Sample(double EndToEndMs, double FloorMs, double EndToEndCpuMs, double FloorCpuMs)
+    /// <summary>CPU ms of this process and of Azurite (0 when its pid is not known) during one step.</summary>
+    public readonly record struct Cpu(double AppMs, double AzuriteMs)
     {
+        public double TotalMs => AppMs + AzuriteMs;
+    }
+
+    public sealed record Sample(double EndToEndMs, double FloorMs, Cpu EndToEndCpu, Cpu FloorCpu)
+    {
+        public double EndToEndCpuMs => EndToEndCpu.TotalMs;
+
+        public double FloorCpuMs => FloorCpu.TotalMs;
+
         public double Ratio => EndToEndMs / FloorMs;
     }
 
@@ -24,7 +34,7 @@ public static class EndToEndScenario
         for (var rep = 0; rep < repetitions; rep++)
         {
             // Alternate the order so that neither side always runs on a cooler or warmer machine.
-            (double Ms, double CpuMs) e2e, floor;
+            (double Ms, Cpu Cpu) e2e, floor;
             if (rep % 2 == 0)
             {
                 e2e = await WithCpuAsync(() => EndToEndAsync(app, runUuids));
@@ -36,7 +46,7 @@ public static class EndToEndScenario
                 e2e = await WithCpuAsync(() => EndToEndAsync(app, runUuids));
             }
 
-            samples.Add(new Sample(e2e.Ms, floor.Ms, e2e.CpuMs, floor.CpuMs));
+            samples.Add(new Sample(e2e.Ms, floor.Ms, e2e.Cpu, floor.Cpu));
         }
 
         return samples;
@@ -46,13 +56,14 @@ public static class EndToEndScenario
     /// The wall time a step reports, and the CPU time spent meanwhile by this process (all threads) plus, when
     /// EVALREPORTS_BENCH_AZURITE_PID names it, by Azurite: the work done, whatever else the machine is doing.
     /// </summary>
-    private static async Task<(double Ms, double CpuMs)> WithCpuAsync(Func<Task<double>> step)
+    private static async Task<(double Ms, Cpu Cpu)> WithCpuAsync(Func<Task<double>> step)
     {
         using var self = Process.GetCurrentProcess();
-        var cpu = self.TotalProcessorTime + AzuriteCpu();
+        var app = self.TotalProcessorTime;
+        var azurite = AzuriteCpu();
         var ms = await step();
         self.Refresh();
-        return (ms, (self.TotalProcessorTime + AzuriteCpu() - cpu).TotalMilliseconds);
+        return (ms, new Cpu((self.TotalProcessorTime - app).TotalMilliseconds, (AzuriteCpu() - azurite).TotalMilliseconds));
     }
 
     private static TimeSpan AzuriteCpu()
