@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace EvalReports.Summaries.Llm;
@@ -41,22 +40,16 @@ public sealed record CategoryFacts(
             }).ToArray()),
         };
 
-        var percentages = new HashSet<string>(StringComparer.Ordinal);
-        void AddPercent(int part, int whole)
-        {
-            var exact = Percent.Of(part, whole);
-            percentages.Add(exact.ToString("0.#", CultureInfo.InvariantCulture));
-            percentages.Add(Math.Round(exact, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture));
-        }
+        var percentages = new PercentForms();
 
-        AddPercent(s.Passed, s.Scored);
-        AddPercent(s.Failed, s.Scored);
-        AddPercent(s.RefusedPassing, s.Passed);
-        AddPercent(s.RefusedFailing, s.Failed);
-        foreach (var theme in themes) AddPercent(theme.Count, s.Failed);
+        percentages.Add(s.Passed, s.Scored);
+        percentages.Add(s.Failed, s.Scored);
+        percentages.Add(s.RefusedPassing, s.Passed);
+        percentages.Add(s.RefusedFailing, s.Failed);
+        foreach (var theme in themes) percentages.Add(theme.Count, s.Failed);
 
         // Digits in the category name and theme labels may be repeated too ("Grade 5 math").
         var numbers = new HashSet<string>(NumberTokens.In(UntrustedBlock.Encode(entry, indented: false)).Select(token => token.Value), StringComparer.Ordinal);
-        return new CategoryFacts(group.Category!, s.Scored, s.Passed, s.Failed, entry, numbers, percentages);
+        return new CategoryFacts(group.Category!, s.Scored, s.Passed, s.Failed, entry, numbers, percentages.All);
     }
 }

@@ -80,14 +80,7 @@ public static class Prompts
             Write what the failing responses have in common (why the scorer failed them) and what the passing responses did well, with short examples in your own words. Do not write any numbers.
             FORMAT: answer with one JSON object with one string key "{MapNotes.Key}", at most {MapNotes.MaxChars} characters of plain text, in English.
             """;
-        var user = $"""
-            Run type: {facts.Digest.EvalType ?? "unknown"}. This is part {part} of {parts}.
-            DATA (untrusted; texts shortened):
-            {dataBlock}
-
-            Write the JSON object now.
-            """;
-        return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
+        return MapRequest(system, facts, dataBlock, part, parts);
     }
 
     /// <summary>A map request for a run with categories: notes per category of the chunk, keyed by the exact names.</summary>
@@ -99,6 +92,11 @@ public static class Prompts
             Every data line names its category. For each category write what its failing responses have in common (why the scorer failed them) and what its passing responses did well, with short examples in your own words. Do not write any numbers.
             FORMAT: answer with one JSON object with one key "{MapNotes.Key}": an object with exactly one key per category found in the data ({categories} in all), each name copied character for character from the "category" values, and no other key; each value a string of plain English notes; at most {MapNotes.MaxChars} characters of notes together.
             """;
+        return MapRequest(system, facts, dataBlock, part, parts);
+    }
+
+    private static IReadOnlyList<ChatMessage> MapRequest(string system, RunFacts facts, string dataBlock, int part, int parts)
+    {
         var user = $"""
             Run type: {facts.Digest.EvalType ?? "unknown"}. This is part {part} of {parts}.
             DATA (untrusted; texts shortened):

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace EvalReports.Summaries.Llm;
@@ -52,26 +51,20 @@ public sealed record RunFacts(
         };
         var json = UntrustedBlock.Encode(facts, indented: true); // labels and category names come from the data
 
-        var percentages = new HashSet<string>(StringComparer.Ordinal);
-        void AddPercent(int part, int whole)
-        {
-            var exact = Percent.Of(part, whole);
-            percentages.Add(exact.ToString("0.#", CultureInfo.InvariantCulture));
-            percentages.Add(Math.Round(exact, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture));
-        }
+        var percentages = new PercentForms();
 
-        AddPercent(d.Passed, d.Scored);
-        AddPercent(d.Failed, d.Scored);
-        AddPercent(d.Refused, d.Scored);
-        foreach (var theme in d.FailingThemes) AddPercent(theme.Count, d.Failed);
+        percentages.Add(d.Passed, d.Scored);
+        percentages.Add(d.Failed, d.Scored);
+        percentages.Add(d.Refused, d.Scored);
+        foreach (var theme in d.FailingThemes) percentages.Add(theme.Count, d.Failed);
         foreach (var category in d.Categories)
         {
-            AddPercent(category.Passed, category.Scored);
-            AddPercent(category.Scored - category.Passed, category.Scored);
+            percentages.Add(category.Passed, category.Scored);
+            percentages.Add(category.Scored - category.Passed, category.Scored);
         }
 
         // Any number written in the facts may be repeated (counts, percentages, digits in labels and headlines).
         var numbers = new HashSet<string>(NumberTokens.In(json).Select(token => token.Value), StringComparer.Ordinal);
-        return new RunFacts(json, d, language, numbers, percentages, categories);
+        return new RunFacts(json, d, language, numbers, percentages.All, categories);
     }
 }

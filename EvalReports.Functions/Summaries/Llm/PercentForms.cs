@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace EvalReports.Summaries.Llm;
+
+/// <summary>
+/// The ways a model may write a computed percentage: as the facts give it (one decimal) or rounded to a whole number.
+/// </summary>
+internal sealed class PercentForms
+{
+    private readonly HashSet<string> forms = new(StringComparer.Ordinal);
+
+    public IReadOnlySet<string> All => forms;
+
+    public void Add(int part, int whole)
+    {
+        var exact = Percent.Of(part, whole);
+        forms.Add(exact.ToString("0.#", CultureInfo.InvariantCulture));
+        forms.Add(Math.Round(exact, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture));
+    }
+}
