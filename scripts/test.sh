@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: starts Azurite if it is not running, then `dotnet test`. Extra arguments go to dotnet test.
+# Runs every test: installs what the tests need (Azurite from the lockfile, the Bicep CLI from NuGet), starts Azurite
+# if it is not running, then `dotnet test`. Extra arguments go to dotnet test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ -z "${BICEP_PATH:-}" ]; then
+  BICEP_PATH=$(bash .ci/install-bicep.sh | tail -n 1)
+  export BICEP_PATH
+fi
 
 pid=$(bash scripts/azurite.sh)
 if [ -n "$pid" ]; then

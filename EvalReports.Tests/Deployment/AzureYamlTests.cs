@@ -7,7 +7,7 @@ public class AzureYamlTests
 {
     private static string AzureYamlPath => RepoPaths.InRepo("azure.yaml");
 
-    [Fact]
+    [SkippableFact]
     public void AzureYaml_ValidatesAgainstAzdSchema()
     {
         var schema = SchemaValidation.Load(RepoPaths.Schema("azure.yaml.json"));
@@ -56,7 +56,7 @@ public class AzureYamlTests
         Assert.True(File.Exists(RepoPaths.InRepo(infraPath, module + ".parameters.json")), $"{infraPath}/{module}.parameters.json is missing.");
     }
 
-    [Fact]
+    [SkippableFact]
     public void AzureYaml_UsesNoHostWhoseSchemaIsRemote()
     {
         // The azd schema pulls sub-schemas for some hosts from remote URLs, which are stubbed offline;

@@ -15,7 +15,7 @@ public class HostJsonTests
 
     private static JsonDocument ReadHostJson() => SchemaValidation.ReadJson(RepoPaths.InRepo("host.json"));
 
-    [Fact]
+    [SkippableFact]
     public void HostJson_ValidatesAgainstVersion2Definition()
     {
         using var document = ReadHostJson();
@@ -25,7 +25,7 @@ public class HostJsonTests
         Assert.Equal("2.0", document.RootElement.GetProperty("version").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public void HostJson_DoesNotMatchVersion1Definition()
     {
         using var document = ReadHostJson();

@@ -7,7 +7,7 @@ public class LocalSettingsTests
 {
     private static JsonDocument ReadSample() => SchemaValidation.ReadJson(RepoPaths.InRepo("local.settings.sample.json"));
 
-    [Fact]
+    [SkippableFact]
     public void LocalSettingsSample_ValidatesAgainstSchema()
     {
         using var document = ReadSample();
