@@ -97,7 +97,8 @@ public sealed class LlmSummarizerEndToEndTests(Azurite azurite) : IClassFixture<
         }
 
         var failing = runReport["failing_responses_summary"]!.GetValue<string>();
-        Assert.StartsWith("<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
+        // 12 scored, the last 4 failed: the overall paragraph with the run's numbers, then the sections.
+        Assert.StartsWith("4 of 12 scored responses failed (33.3%), most of them with invented facts.\n\n<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
         Assert.Contains("\n\n<history>\nThere were no failing results to evaluate.\n</history>\n\n<science>\n2 of 4 scored responses", failing);
         Assert.Single(server.Requests);
     }
