@@ -24,6 +24,12 @@ public sealed partial record RunFacts(
     public const int MaxExamplePromptChars = 160;
     public const int MaxExampleExplanationChars = 260;
 
+    private static readonly string[] RefusalDetails =
+    [
+        "refusals_flagged_ai_refused", "refusal_percent_of_scored", "refusals_among_passing", "refusal_percent_of_passing",
+        "refusals_among_failing", "refusal_percent_of_failing",
+    ];
+
     internal LlmRun Analysis { get; private init; } = null!;
 
     /// <summary>Accuracy evals and runs whose prompts carry categories: the texts are written per category.</summary>
@@ -111,7 +117,15 @@ public sealed partial record RunFacts(
                 ["percent_of_failing"] = Percent.Format(theme.Count, group.Failed),
             })]),
         };
-        if (themePrefix.Length > 0) entry["excluded_from_scoring"] = group.Excluded;
+        if (themePrefix.Length > 0)
+        {
+            // A category entry: refusal details only when there are refusals, so the entry stays short to read.
+            entry["excluded_from_scoring"] = group.Excluded;
+            if (group.Refusals == 0)
+            {
+                foreach (var key in RefusalDetails) entry.Remove(key);
+            }
+        }
 
         var percentages = new PercentForms();
         percentages.Add(group.Passed, group.Scored);
