@@ -1,5 +1,4 @@
 using System.Text;
-using EvalReports.Contracts;
 using EvalReports.LlmLoop;
 using EvalReports.Summaries;
 using EvalReports.Summaries.Llm;
@@ -10,9 +9,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 // For every eval-run JSON file (the POST /v2/eval-runs body) in <runs-folder>, runs the real LlmSummarizer with a
 // chat client that dumps each request to <out-folder> and answers from <answers-folder>/<run>.<n>.answer.txt.
 // Without answers (or with a missing one) the summarizer stops there and falls back to embedded: that is "dump".
+//   dotnet run --project bench/EvalReports.LlmLoop -- check <runs-folder> <variants-folder>
+// checks every <run>.<label>.answer.txt in <variants-folder> as the final answer to that run's first request.
+if (args is ["check", var checkRuns, var variants]) return Variants.Check(checkRuns, variants);
+
 if (args.Length is < 2 or > 3)
 {
-    Console.Error.WriteLine("usage: EvalReports.LlmLoop <runs-folder> <out-folder> [<answers-folder>]");
+    Console.Error.WriteLine("usage: EvalReports.LlmLoop <runs-folder> <out-folder> [<answers-folder>]\n       EvalReports.LlmLoop check <runs-folder> <variants-folder>");
     return 2;
 }
 
@@ -25,22 +28,7 @@ var report = new StringBuilder();
 foreach (var file in Directory.GetFiles(runsDir, "*.json").Order(StringComparer.Ordinal))
 {
     var run = Path.GetFileNameWithoutExtension(file);
-    var import = Json.Deserialize<EvalRunImport>(File.ReadAllText(file)) ?? throw new InvalidDataException($"{file} is not an eval run");
-    var input = new RunSummaryInput(
-        new EvalRunResult
-        {
-            EvalRunUuid = import.EvalRunUuid ?? run,
-            EvalUuid = import.EvalUuid ?? run,
-            Name = import.Name ?? import.Evaluation?.Name,
-            Status = "finished",
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            UpdatedAt = DateTimeOffset.UnixEpoch,
-            Evaluation = import.Evaluation,
-            AiDescription = import.AiDescription ?? import.Evaluation?.AiDescription,
-            WorkspaceUuid = "llm-loop",
-        },
-        import.Prompts ?? [],
-        import.Responses ?? []);
+    var input = SampleRun.Read(file);
 
     var client = new FileChatClient(run, outDir, answersDir);
     var summarizer = new LlmSummarizer(new ModelCaller(client, options), options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance);

@@ -89,24 +89,7 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
 
         var messages = Final(dataBlock, plan.MapReduce, plan.Sampled);
         EnsureFits(messages, outputTokens);
-        if (facts.Categorized)
-        {
-            return await AskAsync<SummaryDraft>(messages, outputTokens, answer =>
-            {
-                var draft = CategoryDraft.Parse(answer, out var problem);
-                if (draft is null) return (null, [problem!]);
-                var problems = CategoryChecks.Problems(draft, facts);
-                if (problems.Count > 0) return (null, problems);
-                var (passing, failing, advice) = CategorySummary.Assemble(draft, facts);
-                return (new SummaryDraft(passing, failing, advice), []);
-            }, ct);
-        }
-
-        return await AskAsync<SummaryDraft>(messages, outputTokens, answer =>
-        {
-            var draft = SummaryDraft.Parse(answer, out var problem);
-            return draft is null ? (null, [problem!]) : (draft, SummaryChecks.Problems(draft, facts));
-        }, ct);
+        return await AskAsync(messages, outputTokens, answer => FinalAnswer.Check(answer, facts), ct);
     }
 
     /// <summary>Room for the answer: the configured reserve, or more for a run with many categories.</summary>

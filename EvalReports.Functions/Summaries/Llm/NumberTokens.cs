@@ -92,7 +92,8 @@ public static partial class NumberTokens
     private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
     // A number not glued to letters, digits or a decimal point; optional thousands commas, decimals and a percent sign.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_.])(?<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{L}\p{N}_])(?:\s?(?<pct>%))?")]
+    // Joined to a word by a hyphen it names a thing ("the 24-hour rule", like "gpt-4o"), not a figure.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_.])(?<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{L}\p{N}_])(?!-\p{L})(?:\s?(?<pct>%))?")]
     private static partial Regex NumberPattern();
 
     [GeneratedRegex(@"\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b", RegexOptions.IgnoreCase)]
