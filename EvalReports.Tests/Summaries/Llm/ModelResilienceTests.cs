@@ -57,12 +57,39 @@ public sealed class ModelResilienceTests
     public async Task A_request_that_hangs_times_out_per_attempt_and_the_run_falls_back()
     {
         await using var server = new LocalOpenAiServer(_ => new LocalOpenAiServer.Reply(200, "{}", Delay: TimeSpan.FromMinutes(5)));
-        var (summarizer, _, _) = OpenAiCompatibleEndpointTests.Create(server, Options(maxRetries: 1, timeout: TimeSpan.FromMilliseconds(300)));
+        var attempts = new CountingHandler();
+        var (summarizer, _, _) = OpenAiCompatibleEndpointTests.Create(server, Options(maxRetries: 1, timeout: TimeSpan.FromMilliseconds(500)), attempts);
 
         var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(31, 9), CancellationToken.None);
 
         Assert.Equal("embedded", summary.Summarizer);
-        Assert.Equal(2, server.Requests.Count); // the first attempt and one retry, each cut at the attempt timeout
+        Assert.Equal(2, attempts.Sent); // the first attempt and one retry, each cut at the attempt timeout
+        Assert.Equal(2, attempts.Cancelled);
+    }
+
+    /// <summary>Counts the HTTP attempts the pipeline sends, and how many it cancelled (timed out).</summary>
+    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int sent;
+        private int cancelled;
+
+        public int Sent => Volatile.Read(ref sent);
+
+        public int Cancelled => Volatile.Read(ref cancelled);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref sent);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref cancelled);
+                throw;
+            }
+        }
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed class OpenAiCompatibleEndpointTests
     };
 
     /// <summary>The production chain: settings → ChatClientFactory → the resilient HttpClient of ModelHttp → the test server.</summary>
-    internal static (LlmSummarizer Summarizer, ModelCaller Caller, ModelHttp Http) Create(LocalOpenAiServer server, LlmOptions? options = null)
+    /// <param name="inner">The handler under the resilience pipeline (a counting one, say); a plain socket handler when null.</param>
+    internal static (LlmSummarizer Summarizer, ModelCaller Caller, ModelHttp Http) Create(LocalOpenAiServer server, LlmOptions? options = null, HttpMessageHandler? inner = null)
     {
         var settings = new EvalReportsSettings
         {
@@ -28,7 +29,7 @@ public sealed class OpenAiCompatibleEndpointTests
             OpenAiApiKey = new SecretText(Key),
         };
         options ??= LlmOptions.From(settings) with { RetryBaseDelay = FastRetries.RetryBaseDelay, MaxBackoff = FastRetries.MaxBackoff };
-        var http = ModelHttp.Create(options, TimeProvider.System);
+        var http = ModelHttp.Create(options, TimeProvider.System, inner);
         var client = ChatClientFactory.Create(settings, httpClient: http.Client)!;
         var caller = new ModelCaller(client, options, () => http.CircuitOpen);
         return (new LlmSummarizer(caller, options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance), caller, http);
