@@ -37,7 +37,7 @@ public static class CategoryChecks
             problems.AddRange(CategoryProblems(category, texts));
         }
 
-        return problems;
+        return [.. problems.Distinct()]; // two patterns may flag the same sentence
     }
 
     private static IEnumerable<CheckProblem> OverallProblems(CategoryDraft.Texts overall, RunFacts facts)

@@ -32,7 +32,7 @@ public static class SummaryChecks
             problems.AddRange(TextChecks.Claims(field, text, run));
         }
 
-        if (problems.Count > 0) return problems;
+        if (problems.Count > 0) return [.. problems.Distinct()]; // two patterns may flag the same sentence
 
         if (run.Passed > 0 && !TextChecks.States(draft.PassingResponsesSummary!, run.Passed, run.Scored))
         {
