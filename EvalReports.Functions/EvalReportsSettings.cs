@@ -69,7 +69,7 @@ public sealed record EvalReportsSettings
             Summarizer = SummarizerKindOf(Text("EVALREPORTS_SUMMARIZER")),
             AzureOpenAiEndpoint = AbsoluteUri("EVALREPORTS_AZURE_OPENAI_ENDPOINT", Text("EVALREPORTS_AZURE_OPENAI_ENDPOINT"), httpsOnly: true),
             AzureOpenAiDeployment = Text("EVALREPORTS_AZURE_OPENAI_DEPLOYMENT"),
-            OpenAiBaseUrl = AbsoluteUri("EVALREPORTS_OPENAI_BASE_URL", Text("EVALREPORTS_OPENAI_BASE_URL")),
+            OpenAiBaseUrl = HttpsUnlessLoopback("EVALREPORTS_OPENAI_BASE_URL", AbsoluteUri("EVALREPORTS_OPENAI_BASE_URL", Text("EVALREPORTS_OPENAI_BASE_URL"))),
             OpenAiApiKey = apiKey is null ? null : new SecretText(apiKey),
             OpenAiModel = Text("EVALREPORTS_OPENAI_MODEL"),
             LlmTimeoutSeconds = Int("EVALREPORTS_LLM_TIMEOUT_SECONDS", defaults.LlmTimeoutSeconds, 5, 600),
@@ -100,6 +100,12 @@ public sealed record EvalReportsSettings
     };
 
     /// <param name="httpsOnly">Bearer tokens (Entra ID) are only ever sent over TLS.</param>
+    /// <summary>The key and every eval's data go to this URL: plain http only to a server on this machine.</summary>
+    private static Uri? HttpsUnlessLoopback(string name, Uri? uri) =>
+        uri is null || uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback
+            ? uri
+            : throw new InvalidOperationException($"{name} must be an https URL (plain http is allowed only for localhost / 127.0.0.1 / [::1]), not \"{uri.GetLeftPart(UriPartial.Authority)}\".");
+
     private static Uri? AbsoluteUri(string name, string? value, bool httpsOnly = false)
     {
         if (value is null) return null;

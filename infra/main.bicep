@@ -39,16 +39,16 @@ param maxRunsPerReport int = 100
 @description('Fan-out concurrency used while building one report (EVALREPORTS_REPORT_CONCURRENCY).')
 param reportConcurrency int = 8
 
-@description('Deploy an Azure OpenAI account + model deployment and switch the summarizer to azure-openai. When false the app uses its embedded summarizer.')
+@description('Deploy an Azure OpenAI account + model deployment (keyless: the app\'s managed identity) and switch the summarizer to llm (azd env EVALREPORTS_DEPLOY_OPENAI). When false the app uses its embedded summarizer.')
 param deployOpenAi bool = false
 
-@description('Azure OpenAI model name (only used when deployOpenAi is true).')
+@description('Azure OpenAI model name (azd env EVALREPORTS_OPENAI_MODEL_NAME; only used when deployOpenAi is true). It must be offered in the chosen region and SKU.')
 param openAiModelName string = 'gpt-4o-mini'
 
-@description('Azure OpenAI model version (only used when deployOpenAi is true).')
+@description('Azure OpenAI model version (azd env EVALREPORTS_OPENAI_MODEL_VERSION; only used when deployOpenAi is true).')
 param openAiModelVersion string = '2024-07-18'
 
-@description('Azure OpenAI deployment SKU (only used when deployOpenAi is true).')
+@description('Azure OpenAI deployment SKU (azd env EVALREPORTS_OPENAI_SKU; only used when deployOpenAi is true). GlobalStandard may process data in any Azure region; use Standard or DataZoneStandard to keep it in a region or data zone.')
 param openAiDeploymentSkuName string = 'GlobalStandard'
 
 @minValue(1)

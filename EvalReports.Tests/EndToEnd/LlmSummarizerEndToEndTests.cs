@@ -97,8 +97,67 @@ public sealed class LlmSummarizerEndToEndTests(Azurite azurite) : IClassFixture<
         }
 
         var failing = runReport["failing_responses_summary"]!.GetValue<string>();
-        Assert.StartsWith("<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
+        // 12 scored, the last 4 failed: the overall paragraph with the run's numbers, then the sections.
+        Assert.StartsWith("4 of 12 scored responses failed (33.3%), most of them with invented facts.\n\n<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
         Assert.Contains("\n\n<history>\nThere were no failing results to evaluate.\n</history>\n\n<science>\n2 of 4 scored responses", failing);
         Assert.Single(server.Requests);
     }
+
+    [Fact]
+    public async Task The_model_in_the_loop_samples_answered_correctly_come_back_as_llm_reports_with_the_answers_texts()
+    {
+        // samples/llm-loop: four runs and a correct first answer for each (docs/llm.md). The server answers each
+        // request with the answer of the run named in it, so the whole path (import, FACTS, checks, assembly, store)
+        // is exercised with answers that were not written by the test's own script.
+        var folder = LoopSamples();
+        var runs = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal)
+            .Select(file => (Stem: Path.GetFileNameWithoutExtension(file), Body: System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject()))
+            .ToList();
+        var answers = runs.ToDictionary(run => run.Body["name"]!.GetValue<string>(), run => File.ReadAllText(Path.Combine(folder, "answers", run.Stem + ".1.answer.txt")));
+        await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(answers.Single(pair => r.User.Contains($"\"run_name\":\"{pair.Key}\"", StringComparison.Ordinal)).Value));
+        using var app = new TestApp(azurite.Settings(s => s with
+        {
+            Summarizer = SummarizerKind.Llm,
+            OpenAiBaseUrl = server.BaseUrl,
+            OpenAiModel = "test-model",
+            OpenAiApiKey = new SecretText("sk-e2e"),
+        }));
+        await using var durable = await InProcessDurable.StartAsync(app);
+        var client = new ReportClient(app, durable.Client);
+        var uuids = new List<string>();
+        foreach (var (_, body) in runs)
+        {
+            var uuid = Guid.NewGuid().ToString();
+            body["eval_run_uuid"] = uuid;
+            Assert.Equal(201, (await app.ImportAsync(body.ToJsonString())).Status);
+            uuids.Add(uuid);
+        }
+
+        var created = await client.CreateAsync([.. uuids]);
+        var report = await client.WaitAsync(created.Body!["eval_suite_report_uuid"]!.GetValue<string>());
+
+        Assert.Equal("finished", report["status"]!.GetValue<string>());
+        Assert.Equal(runs.Count, server.Requests.Count); // every first answer passed the checks
+        Assert.All(server.Requests, r => Assert.DoesNotContain("blob.core.windows.net", r.User)); // the image run's URLs stay home
+        var runReports = report["eval_run_reports"]!.AsArray().ToDictionary(r => r!["eval_run_uuid"]!.GetValue<string>(), r => r!);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var stored = runReports[uuids[i]];
+            Assert.Equal("llm", stored["summarizer"]!.GetValue<string>());
+            var answer = System.Text.Json.Nodes.JsonNode.Parse(answers[runs[i].Body["name"]!.GetValue<string>()])!;
+            if (answer["categories"] is { } categories)
+            {
+                var failing = stored["failing_responses_summary"]!.GetValue<string>();
+                Assert.StartsWith(answer["overall"]!["failing"]!.GetValue<string>() + "\n\n<baggage>\n", failing);
+                Assert.Contains("<refunds>\n" + categories["C5"]!["failing"]!.GetValue<string>() + "\n</refunds>", failing);
+            }
+            else
+            {
+                Assert.Equal(answer["failing_responses_summary"]!.GetValue<string>(), stored["failing_responses_summary"]!.GetValue<string>());
+            }
+        }
+    }
+
+    private static string LoopSamples([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "samples", "llm-loop"));
 }

@@ -4,12 +4,14 @@ namespace EvalReports.Summaries.Llm;
 
 /// <summary>
 /// What a model wrote for a run with categories, parsed from
-/// <c>{"categories": {"&lt;name&gt;": {"passing": …, "failing": …, "advice": …}}}</c> (not yet checked). Keys are kept
-/// exactly as written; <see cref="DuplicateKeys"/> counts names that appear more than once.
+/// <c>{"overall": {"passing": …, "failing": …, "advice": …}, "categories": {"C1": {"passing": …, "failing": …, "advice": …}}}</c>
+/// (not yet checked). Category keys are the ids of FACTS.categories ("C1", "C2", …), kept exactly as written;
+/// <see cref="DuplicateKeys"/> counts keys that appear more than once.
 /// </summary>
-public sealed record CategoryDraft(IReadOnlyDictionary<string, CategoryDraft.Texts> Categories, int DuplicateKeys)
+public sealed record CategoryDraft(IReadOnlyDictionary<string, CategoryDraft.Texts> Categories, int DuplicateKeys, CategoryDraft.Texts Overall)
 {
     public const string CategoriesKey = "categories";
+    public const string OverallKey = "overall";
     public const string PassingKey = "passing";
     public const string FailingKey = "failing";
     public const string AdviceKey = "advice";
@@ -31,15 +33,16 @@ public sealed record CategoryDraft(IReadOnlyDictionary<string, CategoryDraft.Tex
         var duplicates = 0;
         foreach (var category in categories.EnumerateObject())
         {
-            var value = category.Value;
-            var entry = value.ValueKind == JsonValueKind.Object
-                ? new Texts(Text(value, PassingKey), Text(value, FailingKey), Text(value, AdviceKey))
-                : new Texts(null, null, null);
-            if (!texts.TryAdd(category.Name, entry)) duplicates++;
+            if (!texts.TryAdd(category.Name, Read(category.Value))) duplicates++;
         }
 
-        return new CategoryDraft(texts, duplicates);
+        var overall = root.Value.TryGetProperty(OverallKey, out var o) ? Read(o) : new Texts(null, null, null);
+        return new CategoryDraft(texts, duplicates, overall);
     }
+
+    private static Texts Read(JsonElement value) => value.ValueKind == JsonValueKind.Object
+        ? new Texts(Text(value, PassingKey), Text(value, FailingKey), Text(value, AdviceKey))
+        : new Texts(null, null, null);
 
     private static string? Text(JsonElement entry, string key) =>
         entry.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()?.Trim() : null;

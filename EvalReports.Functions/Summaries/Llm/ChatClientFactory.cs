@@ -11,7 +11,8 @@ namespace EvalReports.Summaries.Llm;
 /// <summary>
 /// Builds the <see cref="IChatClient"/> of the LLM summarizer from the settings: Azure OpenAI through its
 /// OpenAI-compatible v1 endpoint with an Entra ID bearer token (no key), or any OpenAI-compatible endpoint with a key.
-/// The OpenAI client's own retries are switched off: <see cref="ModelCaller"/> is the only place that retries.
+/// The OpenAI client's own retries are switched off: the resilience pipeline of <see cref="ModelHttp"/> is the only place
+/// that retries.
 /// </summary>
 public static class ChatClientFactory
 {
@@ -60,7 +61,8 @@ public static class ChatClientFactory
         {
             Endpoint = endpoint,
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = TimeSpan.FromSeconds(settings.LlmTimeoutSeconds),
+            // Each attempt is bounded by ModelHttp's timeout; this one must not cut retries short, so it is the run's deadline.
+            NetworkTimeout = new LlmOptions().RunDeadline,
         };
         if (httpClient is not null) options.Transport = new HttpClientPipelineTransport(httpClient);
         return options;

@@ -4,6 +4,7 @@ using EvalReports.Contracts;
 namespace EvalReports.Summaries.Llm;
 
 /// <summary>One scored response as a JSON line of a data block, shortened, with its token count.</summary>
+/// <param name="Category">The category id ("C1"…) in a categorized run, else null.</param>
 public sealed record DataItem(int Number, bool Passed, string? Category, string Line, int Tokens)
 {
     public const int MaxPromptChars = 600;
@@ -12,41 +13,53 @@ public sealed record DataItem(int Number, bool Passed, string? Category, string 
 
     /// <summary>
     /// The scored responses of a run (not excluded, with a verdict, the same rule as the statistics), failing ones
-    /// first, numbered in import order. In a <paramref name="categorized"/> run every item names its category, with the
-    /// embedded summarizer's rule (no category → "uncategorized"), so notes and texts can be attributed per category.
+    /// first, numbered in import order. In a categorized run every item carries its category's id. A response whose
+    /// content is not text (image, video, audio, file) is described by its content type; its content (often a storage
+    /// URL) never reaches the model.
     /// </summary>
-    public static IReadOnlyList<DataItem> From(RunSummaryInput input, bool categorized = false)
-    {
-        var prompts = new Dictionary<string, EvalPrompt>(StringComparer.Ordinal);
-        foreach (var prompt in input.Prompts ?? [])
-        {
-            if (prompt?.PromptUuid is not null) prompts.TryAdd(prompt.PromptUuid, prompt);
-        }
+    public static IReadOnlyList<DataItem> From(RunSummaryInput input, bool categorized = false) =>
+        From(RunFacts.From(input, EmbeddedSummarizer.SummarizeRun(input).Digest));
 
+    public static IReadOnlyList<DataItem> From(RunFacts facts)
+    {
+        var ids = facts.Categories.ToDictionary(category => category.Name, category => category.Id, StringComparer.Ordinal);
         var items = new List<DataItem>();
-        var number = 0;
-        foreach (var response in input.Responses ?? [])
+        foreach (var item in facts.Analysis.Items)
         {
-            if (response is null || response.ExcludeFromScoring == true || response.IsPassed is null) continue;
-            number++;
-            EvalPrompt? prompt = null;
-            if (response.PromptUuid is not null) prompts.TryGetValue(response.PromptUuid, out prompt);
             var node = new JsonObject
             {
-                ["item"] = number,
-                ["verdict"] = response.IsPassed == true ? "passed" : "failed",
-                ["refused"] = response.AiRefused == true,
+                ["item"] = item.Number,
+                ["verdict"] = item.Passed ? "passed" : "failed",
+                ["refused_flag"] = item.RefusedFlag,
             };
-            var category = string.IsNullOrWhiteSpace(prompt?.Category) ? (categorized ? RunAnalysis.Uncategorized : null) : prompt.Category;
-            if (category is not null) node["category"] = category;
-            node["prompt"] = Shorten(prompt?.Content, MaxPromptChars);
-            node["response"] = Shorten(ContentText(response.Content), MaxResponseChars);
-            node["explanation"] = Shorten(response.Explanation, MaxExplanationChars);
+            string? id = null;
+            if (facts.Categorized && item.Category is not null && ids.TryGetValue(item.Category, out var categoryId)) node["category"] = id = categoryId;
+            node["prompt"] = Shorten(item.Prompt, MaxPromptChars);
+            var type = ContentType(item.Response);
+            if (type is null)
+            {
+                node["response"] = Shorten(ResponseText.Of(item.Response.Content), MaxResponseChars);
+            }
+            else
+            {
+                node["content_type"] = type;
+                node["response"] = $"({type} response; its content is not shown)";
+            }
+
+            node["explanation"] = Shorten(item.Explanation, MaxExplanationChars);
             var line = UntrustedBlock.Line(node);
-            items.Add(new DataItem(number, response.IsPassed == true, categorized ? category : null, line, TokenCounter.Count(line) + 1));
+            items.Add(new DataItem(item.Number, item.Passed, id, line, TokenCounter.Count(line) + 1));
         }
 
         return [.. items.Where(item => !item.Passed), .. items.Where(item => item.Passed)];
+    }
+
+    /// <summary>The content type of a response that is not text ("image", "video"…), else null.</summary>
+    internal static string? ContentType(ScoredResponse response)
+    {
+        var type = response.ContentType?.Trim();
+        if (string.IsNullOrEmpty(type) || type.Equals("text", StringComparison.OrdinalIgnoreCase)) return null;
+        return Shorten(type.ToLowerInvariant(), 40);
     }
 
     /// <summary>The header line: who was tested and its instructions (also untrusted: user-supplied).</summary>
@@ -64,14 +77,7 @@ public sealed record DataItem(int Number, bool Passed, string? Category, string 
         return UntrustedBlock.Line(header);
     }
 
-    private static string? ContentText(JsonNode? content) => content switch
-    {
-        null => null,
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        _ => content.ToJsonString(),
-    };
-
-    private static string? Shorten(string? text, int max)
+    internal static string? Shorten(string? text, int max)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         text = text.Trim();

@@ -2,7 +2,7 @@ namespace EvalReports.Summaries.Llm;
 
 /// <summary>
 /// How the LLM summarizer calls its model. The first five come from app settings; the rest are fixed by design
-/// (tests shorten the delays).
+/// (tests shorten the delays). Retries, timeout and circuit breaker are applied by <see cref="ModelHttp"/>.
 /// </summary>
 public sealed record LlmOptions
 {
@@ -38,8 +38,11 @@ public sealed record LlmOptions
     /// <summary>Longest the LLM path may take for one run, all calls and waits included, before falling back.</summary>
     public TimeSpan RunDeadline { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Consecutive failed calls (retries used up) that open the circuit: later runs skip the model for <see cref="CircuitOpenFor"/>.</summary>
-    public int CircuitFailureThreshold { get; init; } = 3;
+    /// <summary>
+    /// Fewest transiently failed HTTP attempts (all attempts of the last minute failing) that open the circuit: later
+    /// runs skip the model for <see cref="CircuitOpenFor"/>. 6 = two chat requests' worth of attempts with the default retries.
+    /// </summary>
+    public int CircuitFailureThreshold { get; init; } = 6;
 
     public TimeSpan CircuitOpenFor { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -45,7 +45,7 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var draft = await WriteAsync(input, RunFacts.From(input, embedded.Digest), linked.Token);
+            var draft = await WriteAsync(RunFacts.From(input, embedded.Digest), linked.Token);
             return new RunSummary(draft.PassingResponsesSummary!, draft.FailingResponsesSummary!, draft.ImprovementAdvice!, embedded.Digest)
             {
                 Summarizer = SummarizerName,
@@ -64,54 +64,32 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
         return Task.FromResult(SuiteSummaryWriter.Write(runs));
     }
 
-    private async Task<SummaryDraft> WriteAsync(RunSummaryInput input, RunFacts facts, CancellationToken ct)
+    private async Task<SummaryDraft> WriteAsync(RunFacts facts, CancellationToken ct)
     {
-        var items = DataItem.From(input, facts.Categorized);
-        var header = DataItem.HeaderLine(input);
-        var scored = facts.Digest.Scored;
+        var items = DataItem.From(facts);
+        var fixedLines = facts.DataLines;
+        var scored = facts.Run.Scored;
         var outputTokens = FinalOutputTokens(facts);
 
         IReadOnlyList<ChatMessage> Final(string block, bool notes, int sampled) => facts.Categorized
             ? Prompts.FinalByCategory(facts, block, notes, sampled, scored)
             : Prompts.Final(facts, block, notes, sampled, scored);
 
-        var emptyBlock = UntrustedBlock.New().Wrap([header]);
+        var emptyBlock = UntrustedBlock.New().Wrap(fixedLines);
         var singleCallBudget = options.ContextTokens - outputTokens - SafetyMargin - TokenCounter.Count(Final(emptyBlock, false, scored));
+        var mapHeader = fixedLines[0];
         var chunkBudget = options.ContextTokens - options.MapOutputTokens - SafetyMargin -
-                          TokenCounter.Count(MapPrompt(facts, emptyBlock, facts.Categories.Count, options.MaxMapCalls, options.MaxMapCalls));
-        var notesPerChunk = options.MapOutputTokens + 32 + facts.Categories.Sum(category => TokenCounter.Count(category.Name) + 16);
-        var plan = SummaryPlan.Make(items, singleCallBudget, chunkBudget, Math.Min(options.MaxMapCalls, singleCallBudget / notesPerChunk));
+                          TokenCounter.Count(MapPrompt(facts, UntrustedBlock.New().Wrap([.. fixedLines.Take(1 + facts.Categories.Count)]), facts.Categories.Count, options.MaxMapCalls, options.MaxMapCalls));
+        var notesPerChunk = options.MapOutputTokens + 32 + facts.Categories.Count * 16;
+        var plan = SummaryPlan.Make(items, singleCallBudget, chunkBudget, Math.Min(options.MaxMapCalls, Math.Max(0, singleCallBudget) / notesPerChunk));
 
-        string dataBlock;
-        if (!plan.MapReduce)
-        {
-            dataBlock = UntrustedBlock.New().Wrap([header, .. plan.Chunks[0].Select(item => item.Line)]);
-        }
-        else
-        {
-            dataBlock = UntrustedBlock.New().Wrap(await MapAsync(facts, header, plan, ct));
-        }
+        var dataBlock = !plan.MapReduce
+            ? UntrustedBlock.New().Wrap([.. fixedLines, .. plan.Chunks[0].Select(item => item.Line)])
+            : UntrustedBlock.New().Wrap([.. fixedLines, .. await MapAsync(facts, mapHeader, plan, ct)]);
 
         var messages = Final(dataBlock, plan.MapReduce, plan.Sampled);
         EnsureFits(messages, outputTokens);
-        if (facts.Categorized)
-        {
-            return await AskAsync<SummaryDraft>(messages, outputTokens, answer =>
-            {
-                var draft = CategoryDraft.Parse(answer, out var problem);
-                if (draft is null) return (null, [problem!]);
-                var problems = CategoryChecks.Problems(draft, facts);
-                if (problems.Count > 0) return (null, problems);
-                var (passing, failing, advice) = CategorySummary.Assemble(draft, facts);
-                return (new SummaryDraft(passing, failing, advice), []);
-            }, ct);
-        }
-
-        return await AskAsync<SummaryDraft>(messages, outputTokens, answer =>
-        {
-            var draft = SummaryDraft.Parse(answer, out var problem);
-            return draft is null ? (null, [problem!]) : (draft, SummaryChecks.Problems(draft, facts));
-        }, ct);
+        return await AskAsync(messages, outputTokens, answer => FinalAnswer.Check(answer, facts), ct);
     }
 
     /// <summary>Room for the answer: the configured reserve, or more for a run with many categories.</summary>
@@ -131,17 +109,19 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
         {
             try
             {
-                var block = UntrustedBlock.New().Wrap([header, .. chunk.Select(item => item.Line)]);
                 var part = index + 1;
+                var categories = chunk.Select(item => item.Category).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                var names = facts.Categories.Where(category => categories.Contains(category.Id))
+                    .Select(category => UntrustedBlock.Line(new JsonObject { ["category"] = category.Id, ["name"] = category.Name }));
+                var block = UntrustedBlock.New().Wrap([header, .. names, .. chunk.Select(item => item.Line)]);
                 if (facts.Categorized)
                 {
-                    var categories = chunk.Select(item => item.Category!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                     var categorizedMessages = MapPrompt(facts, block, categories.Count, part, parts);
                     EnsureFits(categorizedMessages, options.MapOutputTokens);
                     var byCategory = await AskAsync<IReadOnlyList<(string Category, string Notes)>>(categorizedMessages, options.MapOutputTokens, answer =>
                     {
                         var notes = MapNotes.ParseByCategory(answer, categories, out var problem);
-                        return notes is null ? (null, [problem!]) : (notes, []);
+                        return notes is null ? (null, [new CheckProblem(problem!)]) : (notes, []);
                     }, firstFailure.Token);
                     return byCategory.Select(note => UntrustedBlock.Line(new JsonObject { ["part"] = part, ["category"] = note.Category, ["notes"] = note.Notes })).ToList();
                 }
@@ -151,7 +131,7 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
                 var text = await AskAsync<string>(messages, options.MapOutputTokens, answer =>
                 {
                     var notes = MapNotes.Parse(answer, out var problem);
-                    return notes is null ? (null, [problem!]) : (notes, []);
+                    return notes is null ? (null, [new CheckProblem(problem!)]) : (notes, []);
                 }, firstFailure.Token);
                 return [UntrustedBlock.Line(new JsonObject { ["part"] = part, ["notes"] = text })];
             }
@@ -174,21 +154,35 @@ public sealed class LlmSummarizer(ModelCaller caller, LlmOptions options, TimePr
         }
     }
 
-    /// <summary>Asks, checks, and asks once more with the problems listed; a second rejection gives up.</summary>
-    private async Task<T> AskAsync<T>(IReadOnlyList<ChatMessage> messages, int maxOutputTokens, Func<string, (T? Value, IReadOnlyList<string> Problems)> check, CancellationToken ct)
+    /// <summary>Asks, checks, and asks once more with the rejected answer and its problems; a second rejection gives up.</summary>
+    private async Task<T> AskAsync<T>(IReadOnlyList<ChatMessage> messages, int maxOutputTokens, Func<string, (T? Value, IReadOnlyList<CheckProblem> Problems)> check, CancellationToken ct)
         where T : class
     {
         var request = messages;
-        IReadOnlyList<string> problems = [];
+        IReadOnlyList<CheckProblem> problems = [];
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var answer = await caller.CompleteAsync(request, maxOutputTokens, ct);
             (var value, problems) = check(answer);
             if (value is not null && problems.Count == 0) return value;
-            request = Prompts.Retry(messages, problems);
+            request = FittingRetry(messages, answer, problems, maxOutputTokens);
         }
 
         throw new SummaryRejectedException(problems);
+    }
+
+    /// <summary>
+    /// The retry with the rejected answer and the quoted sentences; when that would not fit the context, without the
+    /// echoed answer, then without the quotes (the reasons alone always fit: the budget keeps <see cref="SafetyMargin"/>).
+    /// </summary>
+    private IReadOnlyList<ChatMessage> FittingRetry(IReadOnlyList<ChatMessage> messages, string answer, IReadOnlyList<CheckProblem> problems, int outputTokens)
+    {
+        bool Fits(IReadOnlyList<ChatMessage> request) => TokenCounter.Count(request) + outputTokens <= options.ContextTokens;
+        var full = Prompts.Retry(messages, answer, problems);
+        if (Fits(full)) return full;
+        var withoutAnswer = Prompts.Retry(messages, Prompts.AnswerTooLongToRepeat, problems);
+        if (Fits(withoutAnswer)) return withoutAnswer;
+        return Prompts.Retry(messages, Prompts.AnswerTooLongToRepeat, [.. problems.Select(problem => problem with { Sentence = null })]);
     }
 
     private void EnsureFits(IReadOnlyList<ChatMessage> messages, int outputTokens)

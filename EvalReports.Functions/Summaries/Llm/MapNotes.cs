@@ -31,7 +31,7 @@ public static class MapNotes
 
     /// <summary>
     /// Notes per category, from <c>{"notes": {"&lt;category&gt;": "…"}}</c>: exactly the <paramref name="categories"/>
-    /// of the chunk as keys (matched exactly), each non-empty, together at most <see cref="MaxChars"/> characters.
+    /// (category ids) of the chunk as keys (matched exactly), each non-empty, together at most <see cref="MaxChars"/> characters.
     /// Or null with the reason (written by code, naming no category).
     /// </summary>
     public static IReadOnlyList<(string Category, string Notes)>? ParseByCategory(string? answer, IReadOnlyCollection<string> categories, out string? problem)
@@ -50,7 +50,7 @@ public static class MapNotes
             var text = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()?.Trim() : null;
             if (!categories.Contains(entry.Name, StringComparer.Ordinal) || string.IsNullOrEmpty(text) || !found.TryAdd(entry.Name, text))
             {
-                problem = $"every key of \"{Key}\" must be one category of the data, copied exactly, once, with non-empty notes";
+                problem = $"every key of \"{Key}\" must be one category id of the data, exactly, once, with non-empty notes";
                 return null;
             }
         }

@@ -13,8 +13,13 @@ internal sealed class PercentForms
 
     public void Add(int part, int whole)
     {
+        foreach (var form in Of(part, whole)) forms.Add(form);
+    }
+
+    public static IEnumerable<string> Of(int part, int whole)
+    {
         var exact = Percent.Of(part, whole);
-        forms.Add(exact.ToString("0.#", CultureInfo.InvariantCulture));
-        forms.Add(Math.Round(exact, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture));
+        yield return exact.ToString("0.#", CultureInfo.InvariantCulture);
+        yield return Math.Round(exact, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture);
     }
 }

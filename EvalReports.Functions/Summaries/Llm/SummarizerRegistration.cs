@@ -21,9 +21,14 @@ public static class SummarizerRegistration
         }
 
         services.AddSingleton(LlmOptions.From(settings));
-        services.AddSingleton(_ => ChatClientFactory.Create(settings)
+        services.AddSingleton(sp => ModelHttp.Create(sp.GetRequiredService<LlmOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => ChatClientFactory.Create(settings, httpClient: sp.GetRequiredService<ModelHttp>().Client)
             ?? throw new InvalidOperationException("EVALREPORTS_SUMMARIZER is \"llm\" but no model is configured."));
-        services.AddSingleton(sp => new ModelCaller(sp.GetRequiredService<IChatClient>(), sp.GetRequiredService<LlmOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var http = sp.GetRequiredService<ModelHttp>();
+            return new ModelCaller(sp.GetRequiredService<IChatClient>(), sp.GetRequiredService<LlmOptions>(), () => http.CircuitOpen);
+        });
         services.AddSingleton<ISummarizer>(sp => new LlmSummarizer(
             sp.GetRequiredService<ModelCaller>(),
             sp.GetRequiredService<LlmOptions>(),

@@ -16,6 +16,7 @@ public sealed class LocalOpenAiServer : IAsyncDisposable
     private readonly Task loop;
     private readonly Lock gate = new();
     private readonly List<Request> requests = [];
+    private readonly CancellationTokenSource stopping = new();
 
     public LocalOpenAiServer(Func<Request, Reply> script)
     {
@@ -29,7 +30,8 @@ public sealed class LocalOpenAiServer : IAsyncDisposable
     public sealed record Request(int Number, string Path, string? Authorization, JsonObject Body, string System, string User);
 
     /// <summary>An assistant message (<paramref name="Content"/>) or an error status with optional headers.</summary>
-    public sealed record Reply(int Status, string? Content = null, IReadOnlyDictionary<string, string>? Headers = null)
+    /// <param name="Delay">How long to wait before answering (a hanging model: longer than the client's timeout).</param>
+    public sealed record Reply(int Status, string? Content = null, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null, string? ErrorCode = null)
     {
         public static Reply Ok(string content) => new(200, content);
     }
@@ -75,11 +77,11 @@ public sealed class LocalOpenAiServer : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => Handle(context));
+            _ = Task.Run(() => HandleAsync(context));
         }
     }
 
-    private void Handle(HttpListenerContext context)
+    private async Task HandleAsync(HttpListenerContext context)
     {
         using var response = context.Response;
         try
@@ -103,9 +105,21 @@ public sealed class LocalOpenAiServer : IAsyncDisposable
             var reply = request.Path is "/v1/chat/completions" or "/openai/v1/chat/completions" && context.Request.HttpMethod == "POST"
                 ? script(request)
                 : new Reply(404);
+            if (reply.Delay is { } delay)
+            {
+                try
+                {
+                    await Task.Delay(delay, stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
             response.StatusCode = reply.Status;
             foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>()) response.Headers[name] = value;
-            var json = reply.Status == 200 ? Completion(reply.Content!) : new JsonObject { ["error"] = new JsonObject { ["message"] = $"scripted {reply.Status}", ["type"] = "test" } }.ToJsonString();
+            var json = reply.Status == 200 ? Completion(reply.Content!) : new JsonObject { ["error"] = new JsonObject { ["message"] = $"scripted {reply.Status}", ["type"] = "test", ["code"] = reply.ErrorCode } }.ToJsonString();
             var bytes = Encoding.UTF8.GetBytes(json);
             response.ContentType = "application/json";
             response.ContentLength64 = bytes.Length;
@@ -146,6 +160,7 @@ public sealed class LocalOpenAiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
         listener.Stop();
         listener.Close();
         await loop;

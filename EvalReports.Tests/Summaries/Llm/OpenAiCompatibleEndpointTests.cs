@@ -11,7 +11,15 @@ public sealed class OpenAiCompatibleEndpointTests
 {
     private const string Key = "sk-test-secret-key";
 
-    private static (LlmSummarizer Summarizer, ModelCaller Caller) Create(LocalOpenAiServer server)
+    internal static readonly LlmOptions FastRetries = new()
+    {
+        RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+        MaxBackoff = TimeSpan.FromMilliseconds(20),
+    };
+
+    /// <summary>The production chain: settings → ChatClientFactory → the resilient HttpClient of ModelHttp → the test server.</summary>
+    /// <param name="inner">The handler under the resilience pipeline (a counting one, say); a plain socket handler when null.</param>
+    internal static (LlmSummarizer Summarizer, ModelCaller Caller, ModelHttp Http) Create(LocalOpenAiServer server, LlmOptions? options = null, HttpMessageHandler? inner = null)
     {
         var settings = new EvalReportsSettings
         {
@@ -20,17 +28,18 @@ public sealed class OpenAiCompatibleEndpointTests
             OpenAiModel = "test-model",
             OpenAiApiKey = new SecretText(Key),
         };
-        var client = ChatClientFactory.Create(settings)!;
-        var options = LlmOptions.From(settings) with { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(20) };
-        var caller = new ModelCaller(client, options, TimeProvider.System);
-        return (new LlmSummarizer(caller, options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance), caller);
+        options ??= LlmOptions.From(settings) with { RetryBaseDelay = FastRetries.RetryBaseDelay, MaxBackoff = FastRetries.MaxBackoff };
+        var http = ModelHttp.Create(options, TimeProvider.System, inner);
+        var client = ChatClientFactory.Create(settings, httpClient: http.Client)!;
+        var caller = new ModelCaller(client, options, () => http.CircuitOpen);
+        return (new LlmSummarizer(caller, options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance), caller, http);
     }
 
     [Fact]
     public async Task The_real_client_sends_a_json_chat_completion_with_the_key_and_uses_the_answer()
     {
         await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
-        var (summarizer, _) = Create(server);
+        var (summarizer, _, _) = Create(server);
 
         var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
 
@@ -51,7 +60,7 @@ public sealed class OpenAiCompatibleEndpointTests
         await using var server = new LocalOpenAiServer(r => r.Number == 1
             ? new LocalOpenAiServer.Reply(429, Headers: new Dictionary<string, string> { ["Retry-After"] = "1" })
             : LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
-        var (summarizer, _) = Create(server);
+        var (summarizer, _, _) = Create(server);
 
         var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
 
@@ -64,7 +73,7 @@ public sealed class OpenAiCompatibleEndpointTests
     {
         await using var server = new LocalOpenAiServer(_ =>
             new LocalOpenAiServer.Reply(429, Headers: new Dictionary<string, string> { ["Retry-After"] = "3600" }));
-        var (summarizer, _) = Create(server);
+        var (summarizer, _, _) = Create(server);
 
         var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
 
@@ -76,20 +85,20 @@ public sealed class OpenAiCompatibleEndpointTests
     public async Task Server_errors_are_retried_up_to_the_limit_then_the_run_falls_back()
     {
         await using var server = new LocalOpenAiServer(_ => new LocalOpenAiServer.Reply(503));
-        var (summarizer, caller) = Create(server);
+        var (summarizer, caller, _) = Create(server);
 
         var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
 
         Assert.Equal("embedded", summary.Summarizer);
         Assert.Equal(3, server.Requests.Count); // 1 + EVALREPORTS_LLM_MAX_RETRIES (2); the OpenAI client adds none
-        Assert.Equal(3, caller.Requests);
+        Assert.Equal(1, caller.Requests); // one chat request; the retries are the HttpClient's
     }
 
     [Fact]
     public async Task Malformed_json_output_is_retried_once_then_the_run_falls_back_to_embedded()
     {
         await using var server = new LocalOpenAiServer(_ => LocalOpenAiServer.Reply.Ok("{\"passing_responses_summary\": \"31 of 40 passed\", "));
-        var (summarizer, _) = Create(server);
+        var (summarizer, _, _) = Create(server);
 
         var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
 
@@ -102,7 +111,7 @@ public sealed class OpenAiCompatibleEndpointTests
     public async Task A_number_that_contradicts_the_statistics_falls_back_to_embedded()
     {
         await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.WrongNumber(r.User)));
-        var (summarizer, _) = Create(server);
+        var (summarizer, _, _) = Create(server);
 
         var input = LlmRuns.Safety(passed: 31, failed: 9);
         var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
@@ -117,7 +126,7 @@ public sealed class OpenAiCompatibleEndpointTests
     {
         await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(
             r.User.Contains("Ignore previous instructions", StringComparison.Ordinal) ? ScriptedModel.ObeyedInjection() : ScriptedModel.Good(r.User)));
-        var (summarizer, _) = Create(server);
+        var (summarizer, _, _) = Create(server);
 
         var input = LlmRuns.Safety(passed: 31, failed: 9, injectionAt: 2);
         var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
@@ -132,7 +141,7 @@ public sealed class OpenAiCompatibleEndpointTests
     public async Task An_accuracy_run_comes_back_with_one_section_per_category_in_every_field()
     {
         await using var server = new LocalOpenAiServer(r => LocalOpenAiServer.Reply.Ok(ScriptedModel.Answer(r.System, r.User)));
-        var (summarizer, _) = Create(server);
+        var (summarizer, _, _) = Create(server);
 
         var input = CategorySectionsTests.Run();
         var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
@@ -142,12 +151,13 @@ public sealed class OpenAiCompatibleEndpointTests
         Assert.Equal(CategorySectionsTests.Categories, CategorySectionsTests.SectionNames(summary.PassingResponsesSummary));
         Assert.Equal(CategorySectionsTests.Categories, CategorySectionsTests.SectionNames(summary.FailingResponsesSummary));
         Assert.Equal(CategorySectionsTests.SectionNames(embedded.ImprovementAdvice), CategorySectionsTests.SectionNames(summary.ImprovementAdvice));
+        Assert.StartsWith("7 of 18 scored responses failed (38.9%), most of them with invented facts.\n\n<geography>\n", summary.FailingResponsesSummary);
         Assert.Contains("<science>\n3 of 4 scored responses in this category failed (75%).", summary.FailingResponsesSummary);
         Assert.Contains("<history>\nThere were no failing results to evaluate.\n</history>", summary.FailingResponsesSummary);
         Assert.Contains("<uncategorized>\nThere were no passing results to evaluate.\n</uncategorized>", summary.PassingResponsesSummary);
         var request = Assert.Single(server.Requests);
         Assert.Equal("json_object", request.Body["response_format"]!["type"]!.GetValue<string>());
-        // Room for four categories' sections: 200 + 4 × 600 tokens, more than the 2,000 of a prose answer.
+        // Room for the overall part and four categories' sections: 200 + 4 × 600 tokens, more than the 2,000 of a prose answer.
         Assert.Equal(2_600, (request.Body["max_completion_tokens"] ?? request.Body["max_tokens"])!.GetValue<int>());
     }
 
@@ -169,7 +179,7 @@ public sealed class OpenAiCompatibleEndpointTests
                 categories["geography"]![CategoryDraft.FailingKey] = "3 of 8 scored responses in this category failed (25%). They invented facts.";
             }
         })));
-        var (summarizer, _) = Create(server);
+        var (summarizer, _, _) = Create(server);
 
         var input = CategorySectionsTests.Run();
         var summary = await summarizer.SummarizeRunAsync(input, CancellationToken.None);
@@ -180,7 +190,7 @@ public sealed class OpenAiCompatibleEndpointTests
         Assert.Equal(embedded.FailingResponsesSummary, summary.FailingResponsesSummary);
         Assert.Equal(embedded.ImprovementAdvice, summary.ImprovementAdvice);
         Assert.Equal(2, server.Requests.Count);
-        Assert.Contains(fault == "renamed" ? "category 3 of FACTS.categories is missing" : "category 1 of FACTS.categories states the number 3", server.Requests[1].User);
+        Assert.Contains(fault == "renamed" ? "category C3 is missing" : "\"failing\" of category C1 states the number 3, which is not one of that category's computed figures", server.Requests[1].User);
     }
 
     [Fact]
@@ -196,7 +206,6 @@ public sealed class OpenAiCompatibleEndpointTests
 
         // The bearer-token policy refuses plain HTTP (as it should), and the test server has no certificate: the client
         // sends to https://127.0.0.1, and only the socket underneath talks plain HTTP to the test server.
-        using var http = new HttpClient(new HttpsToLocalHttp());
         string? scope = null;
         var credential = Azure.Core.DelegatedTokenCredential.Create((context, _) =>
         {
@@ -204,7 +213,8 @@ public sealed class OpenAiCompatibleEndpointTests
             return new Azure.Core.AccessToken("entra-token", DateTimeOffset.UtcNow.AddHours(1));
         });
         var options = LlmOptions.From(settings);
-        var caller = new ModelCaller(ChatClientFactory.Create(settings, credential, http)!, options, TimeProvider.System);
+        using var modelHttp = ModelHttp.Create(options, TimeProvider.System, new HttpsToLocalHttp());
+        var caller = new ModelCaller(ChatClientFactory.Create(settings, credential, modelHttp.Client)!, options, () => modelHttp.CircuitOpen);
         var summarizer = new LlmSummarizer(caller, options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance);
 
         var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);

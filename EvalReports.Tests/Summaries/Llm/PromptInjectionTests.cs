@@ -33,7 +33,7 @@ public sealed class PromptInjectionTests
         Assert.DoesNotContain("PASS", summary.PassingResponsesSummary, StringComparison.Ordinal);
         Assert.Equal(EvalReports.Summaries.EmbeddedSummarizer.SummarizeRun(input).FailingResponsesSummary, summary.FailingResponsesSummary);
         Assert.Equal(2, model.Requests.Count);
-        Assert.Contains("claims that every response passed", model.Requests[1].User);
+        Assert.Contains("a sentence claims that every scored response of the run passed, but 9 of 40 failed", model.Requests[1].User);
     }
 }
 

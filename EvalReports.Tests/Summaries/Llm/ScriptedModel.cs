@@ -37,13 +37,24 @@ public static class ScriptedModel
     public static IReadOnlyList<JsonObject> CategoryFacts(string user) =>
         [.. Facts(user)["categories"]!.AsArray().Select(entry => entry!.AsObject())];
 
+    /// <summary>The category names of the request's data block, by id ("C1" → "geography").</summary>
+    public static IReadOnlyDictionary<string, string> CategoryNames(string user) =>
+        user.Split('\n')
+            .Where(line => line.StartsWith("{\"category\":\"C", StringComparison.Ordinal) && line.Contains("\"name\":", StringComparison.Ordinal))
+            .Select(line => JsonNode.Parse(line)!.AsObject())
+            .ToDictionary(line => line["category"]!.GetValue<string>(), line => line["name"]!.GetValue<string>(), StringComparer.Ordinal);
+
     /// <summary>
-    /// A well-behaved per-category answer: each text states that category's own numbers, and only the texts the
-    /// prompt asks for. <paramref name="edit"/> may change the "categories" object before it is sent.
+    /// A well-behaved per-category answer: an overall part with the run's numbers, then each category's texts stating
+    /// that category's own numbers, and only the texts the prompt asks for. <paramref name="edit"/> may change the
+    /// "categories" object before it is sent: it is keyed by category NAME for the test's convenience, and names are
+    /// turned back into the ids the answer must use (a name that is no category's stays as it is: an unknown key).
     /// </summary>
-    public static string GoodByCategory(string user, Action<JsonObject, IReadOnlyList<JsonObject>>? edit = null)
+    public static string GoodByCategory(string user, Action<JsonObject, IReadOnlyList<JsonObject>>? edit = null, Action<JsonObject>? editOverall = null)
     {
+        var facts = Facts(user);
         var entries = CategoryFacts(user);
+        var names = CategoryNames(user);
         var categories = new JsonObject();
         foreach (var entry in entries)
         {
@@ -51,20 +62,33 @@ public static class ScriptedModel
             var texts = new JsonObject();
             if (entry["passed"]!.GetValue<int>() > 0)
             {
-                texts[CategoryDraft.PassingKey] = $"{Get("passed")} of {Get("scored")} scored responses in this category passed ({Get("pass_rate_percent")}%). They gave the correct facts plainly.";
+                texts[CategoryDraft.PassingKey] = $"{Get("passed")} of {Get("scored_responses")} scored responses in this category passed ({Get("pass_rate_percent")}%). They gave the correct facts plainly.";
             }
 
             if (entry["failed"]!.GetValue<int>() > 0)
             {
-                texts[CategoryDraft.FailingKey] = $"{Get("failed")} of {Get("scored")} scored responses in this category failed ({Get("fail_rate_percent")}%). They stated outdated or invented facts.";
+                texts[CategoryDraft.FailingKey] = $"{Get("failed")} of {Get("scored_responses")} scored responses in this category failed ({Get("fail_rate_percent")}%). They stated outdated or invented facts.";
                 texts[CategoryDraft.AdviceKey] = "1. Give the assistant this category's reference facts and tell it to say when it is unsure.\n2. Re-run this eval after the change.";
             }
 
-            categories[Get("category")] = texts;
+            categories[names[Get("category")]] = texts;
         }
 
         edit?.Invoke(categories, entries);
-        return new JsonObject { [CategoryDraft.CategoriesKey] = categories }.ToJsonString();
+        var byId = new JsonObject();
+        var ids = names.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+        foreach (var (name, texts) in categories.ToList())
+        {
+            categories.Remove(name);
+            byId[ids.GetValueOrDefault(name, name)] = texts;
+        }
+
+        string Run(string key) => facts[key]!.ToString();
+        var overall = new JsonObject();
+        if (facts["passed"]!.GetValue<int>() > 0) overall[CategoryDraft.PassingKey] = $"{Run("passed")} of {Run("scored_responses")} scored responses passed ({Run("pass_rate_percent")}%) across the categories.";
+        if (facts["failed"]!.GetValue<int>() > 0) overall[CategoryDraft.FailingKey] = $"{Run("failed")} of {Run("scored_responses")} scored responses failed ({Run("fail_rate_percent")}%), most of them with invented facts.";
+        editOverall?.Invoke(overall);
+        return new JsonObject { [CategoryDraft.OverallKey] = overall, [CategoryDraft.CategoriesKey] = byId }.ToJsonString();
     }
 
     /// <summary>Map notes for every category named by the data lines of the request.</summary>
@@ -79,7 +103,14 @@ public static class ScriptedModel
         return new JsonObject { [MapNotes.Key] = notes }.ToJsonString();
     }
 
-    /// <summary>The distinct "category" values of the JSON data lines of a request.</summary>
+    /// <summary>The names of the distinct categories of the JSON data lines of a request (ids mapped by its name lines).</summary>
+    public static IReadOnlyList<string> DataCategoryNames(string user)
+    {
+        var names = CategoryNames(user);
+        return [.. DataCategories(user).Select(id => names.GetValueOrDefault(id, id))];
+    }
+
+    /// <summary>The distinct "category" values (ids) of the JSON data lines of a request.</summary>
     public static IReadOnlyList<string> DataCategories(string user) =>
     [
         .. user.Split('\n')

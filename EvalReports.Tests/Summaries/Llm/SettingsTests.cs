@@ -38,6 +38,25 @@ public sealed class SettingsTests
         Assert.Contains("https", error.Message);
     }
 
+    [Theory]
+    [InlineData("http://api.example.com/v1")]
+    [InlineData("http://10.0.0.5:8000/v1")]
+    public void An_openai_compatible_base_url_without_tls_off_this_machine_is_a_startup_error_that_names_the_setting(string url)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Read(("EVALREPORTS_OPENAI_BASE_URL", url), ("EVALREPORTS_OPENAI_MODEL", "m")));
+        Assert.Contains("EVALREPORTS_OPENAI_BASE_URL must be an https URL", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8000/v1")]
+    [InlineData("http://localhost:11434/v1")]
+    [InlineData("http://[::1]:8000/v1")]
+    [InlineData("https://api.openai.com/v1")]
+    public void An_openai_compatible_base_url_is_https_or_on_loopback(string url)
+    {
+        Assert.Equal(new Uri(url), Read(("EVALREPORTS_OPENAI_BASE_URL", url), ("EVALREPORTS_OPENAI_MODEL", "m")).OpenAiBaseUrl);
+    }
+
     [Fact]
     public void An_unknown_summarizer_is_a_startup_error()
     {
