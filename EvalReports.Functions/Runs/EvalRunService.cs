@@ -40,6 +40,8 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
             PassRate = scored.Count == 0 ? null : (double)passed / scored.Count,
             NumPrompts = prompts.Count > 0 ? prompts.Count : responses.Select(r => r.PromptUuid).Distinct(StringComparer.Ordinal).Count(),
             NumResponsesScored = scored.Count,
+            EvalRunExamples = import.EvalRunExamples,
+            IsSandbox = import.IsSandbox ?? import.Evaluation?.IsSandbox ?? false,
         };
 
         if (!await runs.CreateAsync(run, prompts, responses, ct))
@@ -132,6 +134,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
         }
 
         new TextLimits(settings.MaxTextChars).Check(import, prompts, responses);
+        RunExamples.Check(import.EvalRunExamples);
         CategoryNames.Check(prompts);
     }
 

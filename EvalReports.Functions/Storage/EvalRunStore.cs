@@ -122,6 +122,25 @@ public sealed class EvalRunStore(TableStorage storage)
         }
     }
 
+    /// <summary>A run's prompts only, in import order (for the eval's prompt list).</summary>
+    public async IAsyncEnumerable<EvalPrompt> ReadPromptsAsync(StoredEvalRun run, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (run.PromptCount == 0)
+        {
+            yield break;
+        }
+
+        var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
+        var end = ItemBlocks.DocumentCount(run.PromptCount, run.ItemsPerRow);
+        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, 0, end, ct))
+        {
+            foreach (var prompt in ItemBlocks.Parse<EvalPrompt>(json, run.ItemsPerRow))
+            {
+                yield return prompt;
+            }
+        }
+    }
+
     /// <summary>All of a run's prompts and responses, read together in one pass over its partition.</summary>
     public async Task<(IReadOnlyList<EvalPrompt> Prompts, IReadOnlyList<ScoredResponse> Responses)> ReadItemsAsync(
         StoredEvalRun run, CancellationToken ct = default)
@@ -203,12 +222,15 @@ public sealed class EvalRunStore(TableStorage storage)
         };
         TextColumns.Write(entity, "AiDescription", run.AiDescription);
         TextColumns.Write(entity, "Evaluation", run.Evaluation is null ? null : Json.Serialize(run.Evaluation));
+        entity["IsSandbox"] = run.IsSandbox;
+        TextColumns.Write(entity, "EvalRunExamples", run.EvalRunExamples is null ? null : Json.Serialize(run.EvalRunExamples));
         return entity;
     }
 
     private static StoredEvalRun FromEntity(TableEntity entity)
     {
         var evaluation = TextColumns.Read(entity, "Evaluation");
+        var examples = TextColumns.Read(entity, "EvalRunExamples");
         var run = new EvalRunResult
         {
             EvalRunUuid = entity.RowKey,
@@ -223,6 +245,8 @@ public sealed class EvalRunStore(TableStorage storage)
             PassRate = entity.GetDouble("PassRate"),
             NumPrompts = entity.GetInt32("NumPrompts") ?? 0,
             NumResponsesScored = entity.GetInt32("NumResponsesScored") ?? 0,
+            IsSandbox = entity.GetBoolean("IsSandbox"),
+            EvalRunExamples = examples is null ? null : Json.Deserialize<List<EvalRunExample>>(examples),
         };
         return new StoredEvalRun(
             run,
