@@ -110,12 +110,12 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettin
     private RequestBodyStream OpenBody(HttpRequest request)
     {
         var max = settings.MaxRequestBodyBytes;
+        WorkerLimits.AllowDrain(request.HttpContext);
         if (request.ContentLength > max)
         {
             throw ApiErrors.PayloadTooLarge(max);
         }
 
-        WorkerLimits.Apply(request.HttpContext, max);
         return new RequestBodyStream(request.Body, max);
     }
 

@@ -18,6 +18,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
         var prompts = import.Prompts ?? [];
         var responses = import.Responses ?? [];
         Validate(import, prompts, responses);
+        prompts = CategoryNames.Normalize(prompts);
 
         var scored = responses.Where(r => r.IsScored).ToList();
         var passed = scored.Count(r => r.IsPassed == true);
@@ -135,7 +136,6 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
 
         new TextLimits(settings.MaxTextChars).Check(import, prompts, responses);
         RunExamples.Check(import.EvalRunExamples);
-        CategoryNames.Check(prompts);
     }
 
     private static ApiException RunNotFound() => ApiErrors.NotFound("Eval run not found.");
