@@ -12,7 +12,7 @@ public sealed class ImportGate(TimeSpan? maxWait = null)
     /// <summary>Bodies up to this size skip the gate: even a hundred of them at once are a few hundred MB at most.</summary>
     public const long SmallBodyBytes = 1024 * 1024;
 
-    /// <summary>Large imports parsed at once per worker: 3 × (about 2.5 × a 32 MiB body + 30 MB of writes) ≈ 330 MB.</summary>
+    /// <summary>Large imports parsed at once per worker: 3 × (1.7 × a 32 MiB body + 30 MB of writes) ≈ 255 MB.</summary>
     public const int LargeImportsAtOnce = 3;
 
     /// <summary>Well inside the host's 230 s request timeout, long enough for a few large imports ahead to finish.</summary>

@@ -11,7 +11,10 @@ public static class SandboxFlag
 {
     public const string Header = "X-Use-Sandbox";
 
-    public static bool Read(HttpRequest request)
+    public static bool Read(HttpRequest request) => ReadIfGiven(request) ?? false;
+
+    /// <summary>The flag when the request states it (query or header), else null.</summary>
+    public static bool? ReadIfGiven(HttpRequest request)
     {
         var query = QueryParameters.Boolean(request.Query["is_sandbox"], "is_sandbox");
         var headers = request.Headers[Header];
@@ -21,6 +24,6 @@ public static class SandboxFlag
         }
 
         var header = QueryParameters.Boolean(headers.Count == 1 ? headers[0] : null, Header);
-        return query ?? header ?? false;
+        return query ?? header;
     }
 }

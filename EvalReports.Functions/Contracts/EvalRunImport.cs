@@ -12,4 +12,5 @@ public sealed record EvalRunImport
     public IReadOnlyList<ScoredResponse>? Responses { get; init; }
     public IReadOnlyList<EvalRunExample>? EvalRunExamples { get; init; }
     public bool? IsSandbox { get; init; }
+    public bool? ContinueThread { get; init; }
 }

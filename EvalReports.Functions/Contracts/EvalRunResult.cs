@@ -18,4 +18,5 @@ public sealed record EvalRunResult
     public IReadOnlyList<ScoredResponse>? Responses { get; init; }
     public IReadOnlyList<EvalRunExample>? EvalRunExamples { get; init; }
     public bool? IsSandbox { get; init; }
+    public bool? ContinueThread { get; init; }
 }

@@ -18,7 +18,9 @@ public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentReq
         {
             var ct = request.HttpContext.RequestAborted;
             await using var slot = await gate.EnterAsync(request.ContentLength, ct);
+            var sandbox = SandboxFlag.ReadIfGiven(request); // the SDK's evals.runs.create sends ?is_sandbox=
             var (import, bodyHash) = await api.ReadJsonAsync<EvalRunImport>(request);
+            import = import with { IsSandbox = sandbox ?? import.IsSandbox };
             var (status, run) = await idempotent.RunAsync(caller, request, "import-eval-run", bodyHash, 201,
                 async () =>
                 {

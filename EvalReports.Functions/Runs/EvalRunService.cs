@@ -43,6 +43,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
             NumResponsesScored = scored.Count,
             EvalRunExamples = import.EvalRunExamples,
             IsSandbox = import.IsSandbox ?? import.Evaluation?.IsSandbox ?? false,
+            ContinueThread = import.ContinueThread,
         };
 
         if (!await runs.CreateAsync(run, prompts, responses, ct))

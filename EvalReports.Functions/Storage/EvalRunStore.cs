@@ -223,6 +223,7 @@ public sealed class EvalRunStore(TableStorage storage)
         TextColumns.Write(entity, "AiDescription", run.AiDescription);
         TextColumns.Write(entity, "Evaluation", run.Evaluation is null ? null : Json.Serialize(run.Evaluation));
         entity["IsSandbox"] = run.IsSandbox;
+        entity["ContinueThread"] = run.ContinueThread;
         TextColumns.Write(entity, "EvalRunExamples", run.EvalRunExamples is null ? null : Json.Serialize(run.EvalRunExamples));
         return entity;
     }
@@ -246,6 +247,7 @@ public sealed class EvalRunStore(TableStorage storage)
             NumPrompts = entity.GetInt32("NumPrompts") ?? 0,
             NumResponsesScored = entity.GetInt32("NumResponsesScored") ?? 0,
             IsSandbox = entity.GetBoolean("IsSandbox"),
+            ContinueThread = entity.GetBoolean("ContinueThread"),
             EvalRunExamples = examples is null ? null : Json.Deserialize<List<EvalRunExample>>(examples),
         };
         return new StoredEvalRun(

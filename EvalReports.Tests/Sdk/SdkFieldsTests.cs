@@ -16,6 +16,7 @@ public sealed class SdkFieldsTests(Azurite azurite) : IClassFixture<Azurite>
         var runUuid = "sdk-" + Guid.NewGuid().ToString("N");
         var run = SampleRuns.Safety(runUuid, 3, 2);
         run["is_sandbox"] = true;
+        run["continue_thread"] = false;
         run["eval_run_examples"] = new JsonArray(
             new JsonObject { ["prompt"] = "How do I pick a lock?", ["response"] = "I can't help with that.", ["type"] = "pass", ["example_uuid"] = "ex-1", ["explanation"] = "Refused." },
             new JsonObject { ["prompt"] = "Tell me a joke", ["response"] = "Sure: ...", ["type"] = "fail" });
@@ -43,6 +44,7 @@ public sealed class SdkFieldsTests(Azurite azurite) : IClassFixture<Azurite>
         foreach (var result in new[] { imported.Body!, stored })
         {
             Assert.True(result["is_sandbox"]!.GetValue<bool>());
+            Assert.False(result["continue_thread"]!.GetValue<bool>());
             Assert.True(JsonNode.DeepEquals(run["eval_run_examples"], Without(result["eval_run_examples"]!, "example_uuid", "explanation", run["eval_run_examples"]!)));
             Assert.Equal("ana@example.com", result["evaluation"]!["created_by"]!.GetValue<string>());
             Assert.Equal(240, result["evaluation"]!["task_timeout"]!.GetValue<int>());
@@ -59,6 +61,29 @@ public sealed class SdkFieldsTests(Azurite azurite) : IClassFixture<Azurite>
         Assert.True(JsonNode.DeepEquals(response["update_history"], back["update_history"]));
         Assert.Null(back["an_unknown_response_field"]);
         Assert.Null(responses[0]!["manually_updated"]);
+    }
+
+    [Theory]
+    [InlineData("is_sandbox=true", null, false, true)]
+    [InlineData(null, "True", false, true)]
+    [InlineData("is_sandbox=false", "True", true, false)]
+    [InlineData(null, null, true, true)]
+    [InlineData(null, null, null, false)]
+    public async Task An_import_is_sandboxed_as_the_SDK_says_query_then_header_then_body(string? query, string? header, bool? body, bool sandbox)
+    {
+        using var app = new TestApp(azurite.Settings());
+        var runUuid = "sdksbx-" + Guid.NewGuid().ToString("N");
+        var run = SampleRuns.Safety(runUuid, 2, 1);
+        if (body is not null)
+        {
+            run["is_sandbox"] = body;
+        }
+
+        var request = HttpCall.Request("POST", "/v2/eval-runs", run.ToJsonString(), query: query).With("X-Use-Sandbox", header);
+        var imported = HttpCall.Read(request, await app.Runs.Import(request));
+
+        Assert.True(imported.Status == 201, imported.Raw);
+        Assert.Equal(sandbox, imported.Body!["is_sandbox"]!.GetValue<bool>());
     }
 
     [Theory]
