@@ -8,8 +8,8 @@ namespace EvalReports.Evals;
 /// <summary>
 /// The /v2/evals endpoints, served from what imports store: an eval exists in a workspace while at least one of its
 /// runs does. Its object is the <c>evaluation</c> of its newest run that carries one (else a minimal Eval built from
-/// the run), and its prompts are the distinct prompts (by <c>prompt_uuid</c>) of its runs, oldest run first, each
-/// in import order. Workspace-scoped like every other read: another workspace's eval is a 404.
+/// the run), and its prompts are those of its newest run that has prompts, in import order. Workspace-scoped like
+/// every other read: another workspace's eval is a 404.
 /// </summary>
 public sealed class EvalService(EvalRunStore runs)
 {
@@ -26,29 +26,29 @@ public sealed class EvalService(EvalRunStore runs)
     public async Task<Eval> GetAsync(Caller caller, string evalUuid, CancellationToken ct = default) =>
         ToEval(await RunsOfAsync(caller, evalUuid, ct));
 
+    /// <summary>
+    /// The eval's prompts: those of its newest run that has any (an eval's runs share its prompt set), one page read
+    /// from only the rows that hold it, so paging through a 20,000-prompt eval costs one block read per page.
+    /// </summary>
     public async Task<PagedList<EvalPrompt>> ListPromptsAsync(Caller caller, string evalUuid, int limit, int offset, CancellationToken ct = default)
     {
-        var ofEval = await RunsOfAsync(caller, evalUuid, ct);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var page = new List<EvalPrompt>(limit);
-        foreach (var run in Enumerable.Reverse(ofEval))
+        foreach (var run in await RunsOfAsync(caller, evalUuid, ct))
         {
-            var stored = await runs.GetAsync(caller.WorkspaceUuid, run.EvalRunUuid, ct);
-            if (stored is null)
+            if (run.NumPrompts == 0 || await runs.GetAsync(caller.WorkspaceUuid, run.EvalRunUuid, ct) is not { PromptCount: > 0 } stored)
             {
-                continue; // deleted since the list was read
+                continue; // no prompts stored with it, or deleted since the list was read
             }
 
-            await foreach (var prompt in runs.ReadPromptsAsync(stored, ct))
+            var page = new List<EvalPrompt>(Math.Min(limit, stored.PromptCount));
+            await foreach (var prompt in runs.ReadPromptsAsync(stored, offset, limit, ct))
             {
-                if (prompt.PromptUuid is { } id && seen.Add(id) && seen.Count > offset && page.Count < limit)
-                {
-                    page.Add(prompt);
-                }
+                page.Add(prompt);
             }
+
+            return new PagedList<EvalPrompt>(page, stored.PromptCount);
         }
 
-        return new PagedList<EvalPrompt>(page, seen.Count);
+        return new PagedList<EvalPrompt>([], 0);
     }
 
     /// <summary>The eval's runs in this workspace, newest first; 404 when there are none.</summary>

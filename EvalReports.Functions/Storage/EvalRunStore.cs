@@ -122,21 +122,30 @@ public sealed class EvalRunStore(TableStorage storage)
         }
     }
 
-    /// <summary>A run's prompts only, in import order (for the eval's prompt list).</summary>
-    public async IAsyncEnumerable<EvalPrompt> ReadPromptsAsync(StoredEvalRun run, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>A page of a run's prompts in import order, reading only the rows that hold it.</summary>
+    public async IAsyncEnumerable<EvalPrompt> ReadPromptsAsync(
+        StoredEvalRun run, int offset, int limit, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        if (run.PromptCount == 0)
+        var to = (int)Math.Min((long)offset + limit, run.PromptCount);
+        if (to <= offset)
         {
             yield break;
         }
 
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
-        var end = ItemBlocks.DocumentCount(run.PromptCount, run.ItemsPerRow);
-        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, 0, end, ct))
+        var first = ItemBlocks.DocumentOf(offset, run.ItemsPerRow);
+        var end = ItemBlocks.DocumentOf(to - 1, run.ItemsPerRow) + 1;
+        var index = run.ItemsPerRow == 0 ? first : first * run.ItemsPerRow;
+        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, first, end, ct))
         {
             foreach (var prompt in ItemBlocks.Parse<EvalPrompt>(json, run.ItemsPerRow))
             {
-                yield return prompt;
+                if (index >= offset && index < to)
+                {
+                    yield return prompt;
+                }
+
+                index++;
             }
         }
     }

@@ -6,7 +6,7 @@ namespace EvalReports.Tests.Sdk;
 /// <summary>
 /// GET /v2/evals, /v2/evals/{eval_uuid} and /v2/evals/{eval_uuid}/prompts (what the SDK's to_scores_df and
 /// graph_eval_by_category call), over real HTTP, served from imported runs: the eval object of the newest run, the
-/// distinct prompts of all its runs, paged as {items, count}, only within the key's workspace.
+/// prompts of its newest run, paged as {items, count}, only within the key's workspace.
 /// </summary>
 public sealed class EvalsEndpointsTests(Azurite azurite) : IClassFixture<Azurite>
 {
@@ -30,15 +30,16 @@ public sealed class EvalsEndpointsTests(Azurite azurite) : IClassFixture<Azurite
         Assert.Equal("accuracy", eval["eval_type"]!.GetValue<string>());
         Assert.Equal(workspace, eval["workspace_uuid"]!.GetValue<string>());
 
-        // Distinct prompts, oldest run first, each run in import order: q1 q2 q3 (older), then q4 (newer).
-        var expected = new[] { "q1", "q2", "q3", "q4" };
+        // The prompts of the newest run (an eval's runs share its prompt set): q3 q4, in import order, paged.
         var all = await GetJsonAsync(service, $"/v2/evals/{evalUuid}/prompts");
-        Assert.Equal(expected.Length, all["count"]!.GetValue<int>());
-        Assert.Equal(expected.Select(p => $"{evalUuid}.{p}"), all["items"]!.AsArray().Select(p => p!["prompt_uuid"]!.GetValue<string>()));
-        Assert.All(all["items"]!.AsArray(), p => Assert.StartsWith("cat-", p!["category"]!.GetValue<string>()));
-        var page = await GetJsonAsync(service, $"/v2/evals/{evalUuid}/prompts?limit=2&offset=1");
-        Assert.Equal(expected.Length, page["count"]!.GetValue<int>());
-        Assert.Equal(expected.Skip(1).Take(2).Select(p => $"{evalUuid}.{p}"), page["items"]!.AsArray().Select(p => p!["prompt_uuid"]!.GetValue<string>()));
+        Assert.Equal(2, all["count"]!.GetValue<int>());
+        Assert.Equal(new[] { "q3", "q4" }.Select(p => $"{evalUuid}.{p}"), all["items"]!.AsArray().Select(p => p!["prompt_uuid"]!.GetValue<string>()));
+        Assert.Equal(new[] { "cat-q3", "cat-q4" }, all["items"]!.AsArray().Select(p => p!["category"]!.GetValue<string>()));
+        Assert.Equal("Question q4?", all["items"]![1]!["content"]!.GetValue<string>());
+        var page = await GetJsonAsync(service, $"/v2/evals/{evalUuid}/prompts?limit=1&offset=1");
+        Assert.Equal(2, page["count"]!.GetValue<int>());
+        Assert.Equal($"{evalUuid}.q4", Assert.Single(page["items"]!.AsArray())!["prompt_uuid"]!.GetValue<string>());
+        Assert.Empty((await GetJsonAsync(service, $"/v2/evals/{evalUuid}/prompts?offset=2"))["items"]!.AsArray());
 
         var list = await GetJsonAsync(service, "/v2/evals?limit=100");
         Assert.Equal(2, list["count"]!.GetValue<int>());
@@ -54,10 +55,11 @@ public sealed class EvalsEndpointsTests(Azurite azurite) : IClassFixture<Azurite
         AssertError(await service.SendAsync("GET", "/v2/evals/no-such-eval/prompts"), 404, "resource.not_found");
         AssertError(await service.SendAsync("GET", $"/v2/evals/{evalUuid}?workspace_uuid=elsewhere"), 403, "auth.insufficient_permissions");
 
-        // Deleting the runs of an eval deletes the eval.
-        Assert.Equal(204, (await service.SendAsync("DELETE", $"/v2/eval-runs/{older["eval_run_uuid"]}")).Status);
-        Assert.Equal(2, (await GetJsonAsync(service, $"/v2/evals/{evalUuid}/prompts"))["count"]!.GetValue<int>());
+        // With the newest run deleted, the older run's prompts and instructions are the eval's; with both, it is gone.
         Assert.Equal(204, (await service.SendAsync("DELETE", $"/v2/eval-runs/{newer["eval_run_uuid"]}")).Status);
+        Assert.Equal(3, (await GetJsonAsync(service, $"/v2/evals/{evalUuid}/prompts"))["count"]!.GetValue<int>());
+        Assert.Equal("Old instructions.", (await GetJsonAsync(service, $"/v2/evals/{evalUuid}"))["ai_instructions"]!.GetValue<string>());
+        Assert.Equal(204, (await service.SendAsync("DELETE", $"/v2/eval-runs/{older["eval_run_uuid"]}")).Status);
         AssertError(await service.SendAsync("GET", $"/v2/evals/{evalUuid}"), 404, "resource.not_found");
     }
 
