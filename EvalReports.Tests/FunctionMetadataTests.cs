@@ -45,8 +45,11 @@ public sealed class FunctionMetadataTests
         var catchAll = Assert.Single(HttpFunctions(), f => f.Route == "v2/{*rest}");
 
         Assert.Equal(Functions.UnmatchedRouteHttp.FunctionName, catchAll.Name);
-        var after = names.Where(n => !string.Equals(n, catchAll.Name, StringComparison.Ordinal) && StringComparer.OrdinalIgnoreCase.Compare(n, catchAll.Name) >= 0).ToList();
+        var others = names.Where(n => !string.Equals(n, catchAll.Name, StringComparison.Ordinal)).ToList();
+        var after = others.Where(n => StringComparer.OrdinalIgnoreCase.Compare(n, catchAll.Name) >= 0
+            || string.CompareOrdinal(n.ToLowerInvariant(), catchAll.Name.ToLowerInvariant()) >= 0).ToList();
         Assert.True(after.Count == 0, $"these functions sort after the catch-all and would be shadowed by it: {string.Join(", ", after)}");
+        Assert.Equal(catchAll.Name, names.Order(StringComparer.OrdinalIgnoreCase).Last());
     }
 
     [Fact]

@@ -13,8 +13,11 @@ namespace EvalReports.Functions;
 /// </summary>
 public sealed class UnmatchedRouteHttp(HttpApi api)
 {
-    /// <summary>'_' sorts after every letter when case is ignored (letters compare as upper case).</summary>
-    public const string FunctionName = "Zz_UnmatchedRoute";
+    /// <summary>
+    /// Letters only, starting "Zzz": last whether the host folds case to upper or to lower before comparing (an
+    /// underscore would sort after letters in one and before them in the other).
+    /// </summary>
+    public const string FunctionName = "ZzzUnmatchedRoute";
 
     [Function(FunctionName)]
     public Task<IActionResult> Refuse(
