@@ -15,7 +15,8 @@ public sealed record EvalReportsSettings
     public int MaxRunsPerReport { get; init; } = 100;
     public int ReportConcurrency { get; init; } = 8;
     public int MaxResponsesPerRun { get; init; } = 20_000;
-    public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>Also the worker's Kestrel limit (Api/WorkerLimits); docs/api.md has the memory arithmetic behind 32 MiB.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
     /// <summary>Most characters in one text field of an imported run (a response, an explanation, a prompt, …).</summary>
     public int MaxTextChars { get; init; } = 1_000_000;
     /// <summary>Report quota of a workspace that has none of its own; null = unlimited.</summary>
@@ -61,7 +62,8 @@ public sealed record EvalReportsSettings
             MaxRunsPerReport = Int("EVALREPORTS_MAX_RUNS_PER_REPORT", defaults.MaxRunsPerReport, 1, 1000),
             ReportConcurrency = Int("EVALREPORTS_REPORT_CONCURRENCY", defaults.ReportConcurrency, 1, 256),
             MaxResponsesPerRun = Int("EVALREPORTS_MAX_RESPONSES_PER_RUN", defaults.MaxResponsesPerRun, 1, 1_000_000),
-            MaxRequestBodyBytes = Int("EVALREPORTS_MAX_REQUEST_BODY_MB", 64, 1, 1024) * 1024L * 1024,
+            // At most the Functions host's own 100 MiB limit (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT): above it the host refuses first.
+            MaxRequestBodyBytes = Int("EVALREPORTS_MAX_REQUEST_BODY_MB", 32, 1, 100) * 1024L * 1024,
             MaxTextChars = Int("EVALREPORTS_MAX_TEXT_CHARS", defaults.MaxTextChars, 1, 16_000_000),
             DefaultReportLimit = int.TryParse(Text("EVALREPORTS_DEFAULT_REPORT_LIMIT"), out var limit) ? Math.Max(0, limit) : null,
             IdempotencyTtl = TimeSpan.FromHours(Int("EVALREPORTS_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30)),

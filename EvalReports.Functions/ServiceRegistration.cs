@@ -34,6 +34,8 @@ public static class ServiceRegistration
         services.AddSingleton<EvalRunService>();
         services.AddSingleton<ReportActivities>();
         services.AddSingleton<HttpApi>();
+        services.AddSingleton<ImportGate>();
+        services.AddSingleton<Evals.EvalService>();
         return services;
     }
 

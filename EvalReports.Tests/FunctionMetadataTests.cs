@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EvalReports.Tests.Support;
 
 namespace EvalReports.Tests;
 
@@ -23,7 +24,52 @@ public sealed class FunctionMetadataTests
         { "delete", "v2/admin/api-keys/{keyId}", "admin" },
         { "put", "v2/admin/workspaces/{workspaceUuid}/quota", "admin" },
         { "get", "v2/admin/workspaces/{workspaceUuid}/quota", "admin" },
+        { "get", "v2/evals", "anonymous" },
+        { "get", "v2/evals/{evalUuid}", "anonymous" },
+        { "get", "v2/evals/{evalUuid}/prompts", "anonymous" },
+        { "get", "v2/{*rest}", "anonymous" },
+        { "post", "v2/{*rest}", "anonymous" },
+        { "put", "v2/{*rest}", "anonymous" },
+        { "patch", "v2/{*rest}", "anonymous" },
+        { "delete", "v2/{*rest}", "anonymous" },
     };
+
+    /// <summary>
+    /// The host tries functions' routes in name order (ordinal, ignoring case) and takes the first match, so the
+    /// catch-all must be the last HTTP function by name, or it takes requests meant for the functions after it.
+    /// </summary>
+    [Fact]
+    public void The_catch_all_is_the_function_whose_name_sorts_last()
+    {
+        var names = Metadata().Select(f => f!["name"]!.GetValue<string>()).ToList();
+        var catchAll = Assert.Single(HttpFunctions(), f => f.Route == "v2/{*rest}");
+
+        Assert.Equal(Functions.UnmatchedRouteHttp.FunctionName, catchAll.Name);
+        var others = names.Where(n => !string.Equals(n, catchAll.Name, StringComparison.Ordinal)).ToList();
+        var after = others.Where(n => StringComparer.OrdinalIgnoreCase.Compare(n, catchAll.Name) >= 0
+            || string.CompareOrdinal(n.ToLowerInvariant(), catchAll.Name.ToLowerInvariant()) >= 0).ToList();
+        Assert.True(after.Count == 0, $"these functions sort after the catch-all and would be shadowed by it: {string.Join(", ", after)}");
+        Assert.Equal(catchAll.Name, names.Order(StringComparer.OrdinalIgnoreCase).Last());
+    }
+
+    [Fact]
+    public void The_test_router_takes_the_first_match_in_name_order_as_the_host_does()
+    {
+        var real = new FunctionRouter(HttpFunctions());
+        Assert.Equal("ListEvalReports", real.Match("GET", "/v2/eval-reports")!.Value.Function.Name);
+        Assert.Equal("GetEvalRun", real.Match("GET", "/v2/eval-runs/abc")!.Value.Function.Name);
+        Assert.Equal("abc", real.Match("GET", "/v2/eval-runs/abc")!.Value.Values["evalRunUuid"]);
+        Assert.Equal(Functions.UnmatchedRouteHttp.FunctionName, real.Match("DELETE", "/v2/eval-reports")!.Value.Function.Name);
+        Assert.Equal(Functions.UnmatchedRouteHttp.FunctionName, real.Match("GET", "/v2/admin/api-keys")!.Value.Function.Name);
+        Assert.Null(real.Match("GET", "/api/v2/eval-reports"));
+
+        // The same catch-all named so that it sorts first shadows every route, as it did in the real host; ASP.NET
+        // Core's precedence would still have picked the literal route.
+        var shadowing = new FunctionRouter(HttpFunctions().Select(f => f.Route == "v2/{*rest}" ? f with { Name = "CatchAll" } : f));
+        Assert.Equal("CatchAll", shadowing.Order.First(n => n is "CatchAll" or "CreateEvalReport" or "ListEvalReports"));
+        Assert.Equal("CatchAll", shadowing.Match("GET", "/v2/eval-reports")!.Value.Function.Name);
+        Assert.Equal("CatchAll", shadowing.Match("POST", "/v2/eval-runs")!.Value.Function.Name);
+    }
 
     [Theory]
     [MemberData(nameof(Routes))]
@@ -73,6 +119,8 @@ public sealed class FunctionMetadataTests
         var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
         Assert.Equal("", hostJson["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
     }
+
+    private static IReadOnlyList<FunctionsHttpHost.HttpFunction> HttpFunctions() => FunctionsHttpHost.HttpFunctions();
 
     private static IEnumerable<JsonNode> HttpTriggers() =>
         Metadata().SelectMany(f => f!["bindings"]!.AsArray()).Where(b => b!["type"]!.GetValue<string>() == "httpTrigger").Select(b => b!);

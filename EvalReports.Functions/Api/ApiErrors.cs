@@ -23,5 +23,10 @@ public static class ApiErrors
     public static ApiException PayloadTooLarge(long limit) =>
         new(413, "validation.invalid_request", $"The request body is larger than {limit} bytes.", new Dictionary<string, object?> { ["max_bytes"] = limit });
 
+    /// <summary>405: the path exists, for other methods (listed in the Allow header and in details.allow).</summary>
+    public static ApiException MethodNotAllowed(IReadOnlyList<string> allow) =>
+        new(405, "resource.not_found", $"This method is not supported here; this path takes {string.Join(", ", allow)}.",
+            new Dictionary<string, object?> { ["allow"] = allow });
+
     public static ApiException QuotaExceeded(string message) => new(429, "quota.limit_exceeded", message);
 }

@@ -43,50 +43,80 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettin
         }
         catch (ApiException e)
         {
-            return Error(e.Status, e.Code, e.Message, e.Details, requestId);
+            return Error(request, e.Status, e.Code, e.Message, e.Details, requestId);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel refused the body while we read it: over its MaxRequestBodySize (the same number as ours), cut
+            // short, or malformed chunking. Never a 500: the client sent something we will not take.
+            var refused = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? ApiErrors.PayloadTooLarge(settings.MaxRequestBodyBytes)
+                : ApiErrors.InvalidFormat("The request body could not be read.");
+            return Error(request, refused.Status, refused.Code, refused.Message, refused.Details, requestId);
         }
         catch (Exception e) when (IsStorageUnreachable(e))
         {
             logger.LogError("Request {RequestId}: storage unreachable ({ExceptionType}).", requestId, e.GetType().Name);
-            return Error(503, "server.internal_error", "Storage is unreachable; try again shortly.", null, requestId);
+            return Error(request, 503, "server.internal_error", "Storage is unreachable; try again shortly.", null, requestId);
         }
         catch (Exception e)
         {
             // Not LogError(e, ...): an exception's message may quote the request. Types and stack frames only.
             logger.LogError("Request {RequestId} failed: {Exception}", requestId, ExceptionSummary.Describe(e));
-            return Error(500, "server.internal_error", "An internal error occurred.", null, requestId);
+            return Error(request, 500, "server.internal_error", "An internal error occurred.", null, requestId);
         }
     }
 
+    /// <summary>A small body (report requests, admin calls) as text, within the body limit, valid UTF-8.</summary>
     public async Task<string> ReadBodyAsync(HttpRequest request)
     {
-        var max = settings.MaxRequestBodyBytes;
-        if (request.ContentLength > max)
-        {
-            throw ApiErrors.PayloadTooLarge(max);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                throw ApiErrors.PayloadTooLarge(max);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        await using var body = OpenBody(request);
+        using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         }
         catch (DecoderFallbackException)
         {
             throw ApiErrors.InvalidFormat("The request body is not valid UTF-8.");
         }
+    }
+
+    /// <summary>
+    /// A JSON object deserialized from the body as it arrives (imports run to tens of MB: no copy of the whole body
+    /// is held), with the hex SHA-256 of the exact bytes for the Idempotency-Key fingerprint. A body that does not
+    /// start with '{' is never valid here; it is read whole (bounded) only to tell "not JSON" (400) from "not an
+    /// object" (422).
+    /// </summary>
+    public async Task<(T Value, string BodyHash)> ReadJsonAsync<T>(HttpRequest request)
+        where T : class
+    {
+        var ct = request.HttpContext.RequestAborted;
+        await using var body = OpenBody(request);
+        T value;
+        if (await body.PeekFirstSignificantByteAsync(ct) == (byte)'{')
+        {
+            value = await JsonBody.ParseAsync<T>(body, ct);
+        }
+        else
+        {
+            using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+            value = JsonBody.Parse<T>(await reader.ReadToEndAsync(ct));
+        }
+
+        return (value, Convert.ToHexString(await body.HashAsync(ct)));
+    }
+
+    private RequestBodyStream OpenBody(HttpRequest request)
+    {
+        var max = settings.MaxRequestBodyBytes;
+        WorkerLimits.AllowDrain(request.HttpContext);
+        if (request.ContentLength > max)
+        {
+            throw ApiErrors.PayloadTooLarge(max);
+        }
+
+        return new RequestBodyStream(request.Body, max);
     }
 
     public static IActionResult Ok<T>(T value, int status = 200) => new ContentResult
@@ -106,8 +136,17 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettin
         }
     }
 
-    private static IActionResult Error(int status, string code, string message, IReadOnlyDictionary<string, object?>? details, string requestId) =>
-        Ok(new ErrorEnvelope(new ErrorBody(code, message, details ?? new Dictionary<string, object?>()), requestId), status);
+    private static IActionResult Error(
+        HttpRequest request, int status, string code, string message, IReadOnlyDictionary<string, object?>? details, string requestId)
+    {
+        RetryAdvice.Apply(request.HttpContext.Response.Headers, status, details);
+        if (details?.GetValueOrDefault("allow") is IReadOnlyList<string> allow)
+        {
+            request.HttpContext.Response.Headers.Allow = string.Join(", ", allow);
+        }
+
+        return Ok(new ErrorEnvelope(new ErrorBody(code, message, details ?? new Dictionary<string, object?>()), requestId), status);
+    }
 
     private static bool IsStorageUnreachable(Exception e) => e switch
     {

@@ -22,6 +22,8 @@ public sealed record Eval
     public string? Status { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
+    public string? CreatedBy { get; init; }
+    public int? TaskTimeout { get; init; }
 }
 
 public sealed record PromptExample

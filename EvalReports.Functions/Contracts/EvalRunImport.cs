@@ -10,4 +10,7 @@ public sealed record EvalRunImport
     public Eval? Evaluation { get; init; }
     public IReadOnlyList<EvalPrompt>? Prompts { get; init; }
     public IReadOnlyList<ScoredResponse>? Responses { get; init; }
+    public IReadOnlyList<EvalRunExample>? EvalRunExamples { get; init; }
+    public bool? IsSandbox { get; init; }
+    public bool? ContinueThread { get; init; }
 }

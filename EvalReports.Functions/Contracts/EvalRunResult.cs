@@ -16,4 +16,7 @@ public sealed record EvalRunResult
     public int NumPrompts { get; init; }
     public int NumResponsesScored { get; init; }
     public IReadOnlyList<ScoredResponse>? Responses { get; init; }
+    public IReadOnlyList<EvalRunExample>? EvalRunExamples { get; init; }
+    public bool? IsSandbox { get; init; }
+    public bool? ContinueThread { get; init; }
 }

@@ -27,4 +27,7 @@ namespace EvalReports.Contracts;
 [JsonSerializable(typeof(PagedList<ScoredResponse>))]
 [JsonSerializable(typeof(PagedList<EvalSuiteReport>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(List<EvalRunExample>))]
+[JsonSerializable(typeof(PagedList<Eval>))]
+[JsonSerializable(typeof(PagedList<EvalPrompt>))]
 internal sealed partial class JsonContext : JsonSerializerContext;

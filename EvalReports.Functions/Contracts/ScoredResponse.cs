@@ -18,6 +18,10 @@ public sealed record ScoredResponse
     public double? Confidence { get; init; }
     public bool? IsPassed { get; init; }
     public NextPrompt? NextPrompt { get; init; }
+    public bool? ManuallyUpdated { get; init; }
+    public DateTimeOffset? ManuallyUpdatedAt { get; init; }
+    public JsonObject? ManuallyUpdatedBy { get; init; }
+    public IReadOnlyList<JsonObject?>? UpdateHistory { get; init; }
 
     public bool IsScored => ExcludeFromScoring != true;
 }

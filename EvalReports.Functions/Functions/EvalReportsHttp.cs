@@ -19,7 +19,7 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports, Idempote
         api.RunAsync(request, async caller =>
         {
             var ct = request.HttpContext.RequestAborted;
-            var isSandbox = QueryParameters.Boolean(request.Query["is_sandbox"], "is_sandbox") ?? false;
+            var isSandbox = SandboxFlag.Read(request);
             var body = await api.ReadBodyAsync(request);
             var (status, report) = await idempotent.RunAsync(caller, request, "create-eval-report", body, 200,
                 async () =>

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace EvalReports.Functions;
 
 /// <summary>HTTP adapters for /v2/eval-runs: importing scored runs and reading them back.</summary>
-public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentRequests idempotent)
+public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentRequests idempotent, ImportGate gate)
 {
     [Function("ImportEvalRun")]
     public Task<IActionResult> Import(
@@ -17,11 +17,14 @@ public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentReq
         api.RunAsync(request, async caller =>
         {
             var ct = request.HttpContext.RequestAborted;
-            var body = await api.ReadBodyAsync(request);
-            var (status, run) = await idempotent.RunAsync(caller, request, "import-eval-run", body, 201,
+            await using var slot = await gate.EnterAsync(request.ContentLength, ct);
+            var sandbox = SandboxFlag.ReadIfGiven(request); // the SDK's evals.runs.create sends ?is_sandbox=
+            var (import, bodyHash) = await api.ReadJsonAsync<EvalRunImport>(request);
+            import = import with { IsSandbox = sandbox ?? import.IsSandbox };
+            var (status, run) = await idempotent.RunAsync(caller, request, "import-eval-run", bodyHash, 201,
                 async () =>
                 {
-                    var imported = await runs.ImportAsync(caller, JsonBody.Parse<EvalRunImport>(body), ct);
+                    var imported = await runs.ImportAsync(caller, import, ct);
                     return (imported, imported.EvalRunUuid);
                 },
                 id => runs.GetAsync(caller, id, ct));

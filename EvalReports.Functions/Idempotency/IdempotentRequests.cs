@@ -58,7 +58,17 @@ public sealed class IdempotentRequests(IdempotencyStore store, EvalReportsSettin
                 throw;
             }
 
-            await store.CompleteAsync(workspace, rowKey, pending with { Completed = true, StatusCode = status, ResourceUuid = created.ResourceUuid }, claim, CancellationToken.None);
+            try
+            {
+                await store.CompleteAsync(workspace, rowKey, pending with { Completed = true, StatusCode = status, ResourceUuid = created.ResourceUuid }, claim, CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // The resource is created and committed: answering 5xx now would make the client (the SDKs retry
+                // every 5xx) create it again. The claim stays pending, so a repeat within ClaimTimeout gets 409
+                // "in progress" rather than a second resource.
+            }
+
             return (status, created.Value);
         }
 

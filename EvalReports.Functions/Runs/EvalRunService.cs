@@ -18,6 +18,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
         var prompts = import.Prompts ?? [];
         var responses = import.Responses ?? [];
         Validate(import, prompts, responses);
+        prompts = CategoryNames.Normalize(prompts);
 
         var scored = responses.Where(r => r.IsScored).ToList();
         var passed = scored.Count(r => r.IsPassed == true);
@@ -40,6 +41,9 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
             PassRate = scored.Count == 0 ? null : (double)passed / scored.Count,
             NumPrompts = prompts.Count > 0 ? prompts.Count : responses.Select(r => r.PromptUuid).Distinct(StringComparer.Ordinal).Count(),
             NumResponsesScored = scored.Count,
+            EvalRunExamples = import.EvalRunExamples,
+            IsSandbox = import.IsSandbox ?? import.Evaluation?.IsSandbox ?? false,
+            ContinueThread = import.ContinueThread,
         };
 
         if (!await runs.CreateAsync(run, prompts, responses, ct))
@@ -132,7 +136,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
         }
 
         new TextLimits(settings.MaxTextChars).Check(import, prompts, responses);
-        CategoryNames.Check(prompts);
+        RunExamples.Check(import.EvalRunExamples);
     }
 
     private static ApiException RunNotFound() => ApiErrors.NotFound("Eval run not found.");

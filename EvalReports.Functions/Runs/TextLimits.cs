@@ -20,6 +20,7 @@ public sealed class TextLimits(int maxTextChars)
         if (import.Evaluation is { } eval)
         {
             Name(eval.Name, "evaluation.name");
+            Name(eval.CreatedBy, "evaluation.created_by");
             Text(eval.AiDescription, "evaluation.ai_description");
             Text(eval.AiInstructions, "evaluation.ai_instructions");
             Text(eval.EvalInstructions, "evaluation.eval_instructions");
@@ -53,6 +54,8 @@ public sealed class TextLimits(int maxTextChars)
             Json(response.Content, $"responses[{i}].content");
             Text(response.Explanation, $"responses[{i}].explanation");
             Text(response.NextPrompt?.Content, $"responses[{i}].next_prompt.content");
+            Json(response.ManuallyUpdatedBy, $"responses[{i}].manually_updated_by");
+            Cap(response.UpdateHistory?.Sum(h => h?.ToJsonString().Length ?? 4), maxTextChars, $"responses[{i}].update_history");
         }
     }
 

@@ -122,6 +122,34 @@ public sealed class EvalRunStore(TableStorage storage)
         }
     }
 
+    /// <summary>A page of a run's prompts in import order, reading only the rows that hold it.</summary>
+    public async IAsyncEnumerable<EvalPrompt> ReadPromptsAsync(
+        StoredEvalRun run, int offset, int limit, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var to = (int)Math.Min((long)offset + limit, run.PromptCount);
+        if (to <= offset)
+        {
+            yield break;
+        }
+
+        var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
+        var first = ItemBlocks.DocumentOf(offset, run.ItemsPerRow);
+        var end = ItemBlocks.DocumentOf(to - 1, run.ItemsPerRow) + 1;
+        var index = run.ItemsPerRow == 0 ? first : first * run.ItemsPerRow;
+        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, first, end, ct))
+        {
+            foreach (var prompt in ItemBlocks.Parse<EvalPrompt>(json, run.ItemsPerRow))
+            {
+                if (index >= offset && index < to)
+                {
+                    yield return prompt;
+                }
+
+                index++;
+            }
+        }
+    }
+
     /// <summary>All of a run's prompts and responses, read together in one pass over its partition.</summary>
     public async Task<(IReadOnlyList<EvalPrompt> Prompts, IReadOnlyList<ScoredResponse> Responses)> ReadItemsAsync(
         StoredEvalRun run, CancellationToken ct = default)
@@ -203,12 +231,16 @@ public sealed class EvalRunStore(TableStorage storage)
         };
         TextColumns.Write(entity, "AiDescription", run.AiDescription);
         TextColumns.Write(entity, "Evaluation", run.Evaluation is null ? null : Json.Serialize(run.Evaluation));
+        entity["IsSandbox"] = run.IsSandbox;
+        entity["ContinueThread"] = run.ContinueThread;
+        TextColumns.Write(entity, "EvalRunExamples", run.EvalRunExamples is null ? null : Json.Serialize(run.EvalRunExamples));
         return entity;
     }
 
     private static StoredEvalRun FromEntity(TableEntity entity)
     {
         var evaluation = TextColumns.Read(entity, "Evaluation");
+        var examples = TextColumns.Read(entity, "EvalRunExamples");
         var run = new EvalRunResult
         {
             EvalRunUuid = entity.RowKey,
@@ -223,6 +255,9 @@ public sealed class EvalRunStore(TableStorage storage)
             PassRate = entity.GetDouble("PassRate"),
             NumPrompts = entity.GetInt32("NumPrompts") ?? 0,
             NumResponsesScored = entity.GetInt32("NumResponsesScored") ?? 0,
+            IsSandbox = entity.GetBoolean("IsSandbox"),
+            ContinueThread = entity.GetBoolean("ContinueThread"),
+            EvalRunExamples = examples is null ? null : Json.Deserialize<List<EvalRunExample>>(examples),
         };
         return new StoredEvalRun(
             run,

@@ -22,7 +22,7 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
         new[]
         {
             CreateReport(), GetReport(), ListReports(), DeleteReport(), ImportRun(), GetRun(), ListRuns(), ListResponses(), DeleteRun(),
-            CreateApiKey(), RevokeApiKey(), Rerouted(),
+            CreateApiKey(), RevokeApiKey(), Rerouted(), ListEvals(), GetEval(), ListEvalPrompts(), Unmatched(),
         }
         .Select(g => g.Array[perEndpoint])
         .Aggregate((a, b) => Gen.Select(a, b, (x, y) => x.Concat(y).ToArray()));
@@ -38,6 +38,7 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
             (1, WorkspaceFault(e, "POST", "/v2/eval-reports", valid)),
             (1, Gen.OneOf(BadBooleans).Select(b => Request(e, "POST", $"/v2/eval-reports?is_sandbox={Q(b)}", valid, "is_sandbox", 422))),
             (1, IdempotencyKeyFault(e, "/v2/eval-reports", valid)),
+            (1, SandboxHeaderFault(e, "/v2/eval-reports", valid)),
             (4, BodyFault(e, "/v2/eval-reports", ReportBodyFaults(), """{"eval_run_uuids": ["x"]}""")));
     }
 
@@ -107,6 +108,7 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
             (1, (IGen<HostileRequest>)AuthFault(e, "POST", "/v2/eval-runs", valid)),
             (1, WorkspaceFault(e, "POST", "/v2/eval-runs", valid)),
             (1, IdempotencyKeyFault(e, "/v2/eval-runs", valid)),
+            (1, SandboxHeaderFault(e, "/v2/eval-runs", valid)),
             (5, BodyFault(e, "/v2/eval-runs", ImportBodyFaults(), ValidImport("t").ToJsonString())));
     }
 
@@ -155,6 +157,16 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
             Change("confidence out of range", 422, Gen.OneOf(1.0000001, -0.0000001, 2.0, 1e308, -1e308).SelectMany(c => OnResponse(r => r["confidence"] = c))),
             Change("confidence not a number", 422, Gen.OneOf<JsonNode?>("0.5", "NaN", true, new JsonArray()).SelectMany(c => OnResponse(r => r["confidence"] = c?.DeepClone()))),
             Change("turn_number out of int range", 422, Gen.OneOf(2147483648L, -2147483649L, long.MaxValue).SelectMany(n => OnResponse(r => r["turn_number"] = n))),
+            Change("eval_run_examples wrong type", 422, notString.Where(v => v!.GetValueKind() != System.Text.Json.JsonValueKind.Array)
+                .Select(v => (Action<JsonObject>)(run => run["eval_run_examples"] = v!.DeepClone()))),
+            Change("eval_run_example type not pass/fail", 422, Gen.OneOf("maybe", "PASS", "", "' or 1 eq 1").Select(t => (Action<JsonObject>)(run =>
+                run["eval_run_examples"] = new JsonArray(new JsonObject { ["prompt"] = "p", ["response"] = "r", ["type"] = t })))),
+            Change("too many eval_run_examples", 422, Gen.Int[51, 80].Select(n => (Action<JsonObject>)(run =>
+                run["eval_run_examples"] = new JsonArray(Enumerable.Range(0, n).Select(i => (JsonNode?)new JsonObject { ["prompt"] = $"p{i}", ["response"] = "r", ["type"] = "pass" }).ToArray())))),
+            Change("manually_updated_at not a date", 422, Gen.OneOf("soon", "2026-02-30T00:00:00Z", "1").SelectMany(d => OnResponse(r => r["manually_updated_at"] = d))),
+            Change("update_history not a list of objects", 422, Gen.OneOf<JsonNode?>("x", 1, new JsonArray(1, 2), new JsonObject()).SelectMany(v => OnResponse(r => r["update_history"] = v?.DeepClone()))),
+            Change("category not plain text", 422, Gen.OneOf(HostileValues.BadCategories).SelectMany(c =>
+                Gen.Int[0, 2].Select(i => (Action<JsonObject>)(run => run["prompts"]![i]!["category"] = c)))),
             Change("timestamp not a date", 422, Gen.OneOf("yesterday", "2026-13-45T99:99:99Z", "' or 1 eq 1", "").Select(d => (Action<JsonObject>)(run =>
                 run["evaluation"]!["created_at"] = d))),
             CommonBodyFaults(ValidImport("trunc").ToJsonString()));
@@ -233,6 +245,54 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
         Gen.Select(Gen.OneOf(RerouteTricks), Gen.OneOf("GET", "POST", "DELETE", "PUT", "PATCH"), (target, method) =>
             new HostileRequest("re-routed path", method, target, [], method is "POST" or "PUT" or "PATCH" ? "{}"u8.ToArray() : null, "path leaves its route", 0));
 
+    // ---- /v2/evals ----
+
+    private Gen<HostileRequest> ListEvals()
+    {
+        const string e = "GET /v2/evals";
+        return Gen.Frequency(
+            (1, (IGen<HostileRequest>)AuthFault(e, "GET", "/v2/evals", null)),
+            (1, WorkspaceFault(e, "GET", "/v2/evals", null)),
+            (3, PagingFault(e, "/v2/evals")));
+    }
+
+    private Gen<HostileRequest> GetEval()
+    {
+        const string e = "GET /v2/evals/{id}";
+        var target = "/v2/evals/eval-hostile-seeded";
+        return Gen.Frequency(
+            (1, (IGen<HostileRequest>)AuthFault(e, "GET", target, null)),
+            (1, WorkspaceFault(e, "GET", target, null)),
+            (4, PathIdFault(e, "GET", "/v2/evals/", "")));
+    }
+
+    private Gen<HostileRequest> ListEvalPrompts()
+    {
+        const string e = "GET /v2/evals/{id}/prompts";
+        var target = "/v2/evals/eval-hostile-seeded/prompts";
+        return Gen.Frequency(
+            (1, (IGen<HostileRequest>)AuthFault(e, "GET", target, null)),
+            (1, WorkspaceFault(e, "GET", target, null)),
+            (3, PathIdFault(e, "GET", "/v2/evals/", "/prompts")),
+            (2, PagingFault(e, target)));
+    }
+
+    // ---- the catch-all: no such path (404), or this path with another method (405) ----
+
+    private static Gen<HostileRequest> Unmatched()
+    {
+        const string e = "any other /v2 URL";
+        var wrongMethod = Gen.OneOf(
+            ("DELETE", "/v2/eval-reports"), ("PATCH", "/v2/eval-reports"), ("PUT", "/v2/eval-runs"), ("POST", "/v2/evals"),
+            ("DELETE", "/v2/evals/x"), ("POST", "/v2/eval-runs/x/responses"), ("GET", "/v2/admin/api-keys"), ("PATCH", "/v2/admin/workspaces/w/quota"));
+        var noPath = Gen.OneOf("/v2/nope", "/v2/eval-reports/a/b", "/v2/eval-runs/a/b/c", "/v2/evals/a/b", "/v2/admin", "/v2/admin/api-keys/a/b",
+            "/v2/eval-runs/x/responses/y", "/v2/%2e%2e", "/v2/eval_reports", "/v2/reports");
+        return Gen.Frequency(
+            (1, (IGen<HostileRequest>)wrongMethod.Select(m => new HostileRequest(e, m.Item1, m.Item2, [], m.Item1 is "POST" or "PUT" or "PATCH" ? "{}"u8.ToArray() : null, "method not served on this path", 405))),
+            (1, Gen.Select(noPath, Gen.OneOf("GET", "POST", "DELETE", "PUT", "PATCH"), (path, method) =>
+                new HostileRequest(e, method, path, [], method is "POST" or "PUT" or "PATCH" ? "{}"u8.ToArray() : null, "no such path", 404))));
+    }
+
     // ---- shared faults ----
 
     private Gen<HostileRequest> AuthFault(string endpoint, string method, string target, byte[]? body)
@@ -260,6 +320,13 @@ public sealed class HostileRequests(SeededData seeded, int maxRunsPerReport, int
             (1, Gen.Const($"workspace_uuid={Q(seeded.Workspace.ToUpperInvariant() + " ")}")));
         return query.Select(q => Request(endpoint, method, target + join + q, body, "workspace_uuid not the key's", 403));
     }
+
+    /// <summary>A valid POST whose X-Use-Sandbox header (the SDK's is_sandbox) is not a boolean, or is sent twice.</summary>
+    private Gen<HostileRequest> SandboxHeaderFault(string endpoint, string target, byte[] validBody) =>
+        Gen.Frequency(
+            (3, (IGen<(string, string)[]>)Gen.OneOf(BadBooleans).Select(b => new[] { ("X-Use-Sandbox", b) })),
+            (1, Gen.Const(new[] { ("X-Use-Sandbox", "True"), ("X-Use-Sandbox", "False") })))
+        .Select(h => new HostileRequest(endpoint, "POST", target, [("x-api-key", seeded.DevKey), .. h], validBody, "bad X-Use-Sandbox", 422));
 
     /// <summary>A valid POST whose Idempotency-Key header is not one key of 1-255 printable ASCII characters.</summary>
     private Gen<HostileRequest> IdempotencyKeyFault(string endpoint, string target, byte[] validBody) =>

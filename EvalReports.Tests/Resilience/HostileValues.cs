@@ -36,6 +36,12 @@ public static class HostileValues
         "/v2/eval-reports/a/b", "/v2/eval-runs/a/b/c", "/v2/eval-reports?limit=1#frag", "/v2/eval-reports%2F", "/v2/eval-reports%3Flimit=1",
     ];
 
+    /// <summary>Category names that are not plain text: markup, bidi controls, controls, emoji, blank.</summary>
+    public static readonly string[] BadCategories =
+    [
+        "img src=x onerror=alert(1)", "<script>", "a\u202Eb", "\u2066x\u2069", "x\u200Fy", "tab\tx", "line\nbreak", "🙂", "", " ", "a/b", "\"q\"", "x\u200Bz",
+    ];
+
     public static readonly string[] BadBooleans = ["yes", "no", "2", "-1", "tru", "truee", "on", "' or 1 eq 1", "🙂", "true,false", "t", "NaN", "%00", "1.0"];
 
     public static readonly string[] BadLimits = ["0", "101", "-1", "abc", "1.5", "1e2", "99999999999", "0x10", "+-1", " 5", "5 ", "١", "１", "NaN", "-0.0", "2147483648"];

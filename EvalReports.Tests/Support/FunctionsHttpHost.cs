@@ -16,11 +16,12 @@ namespace EvalReports.Tests.Support;
 
 /// <summary>
 /// Real HTTP on 127.0.0.1 to the app's HTTP functions, routed the way the Functions host routes them: every route
-/// template, method and entry point is read from the built <c>functions.metadata</c> (what the host reads), mapped
-/// with ASP.NET Core routing on Kestrel, and the [Function] method is invoked with the request, its route values and
-/// the Durable client, as the worker's ASP.NET Core integration does. Its result runs as an MVC action result.
+/// template, method and entry point is read from the built <c>functions.metadata</c> (what the host reads), matched
+/// by <see cref="FunctionRouter"/> (first match in function-name order, as the host does), and the [Function] method
+/// is invoked with the request, its route values and the Durable client, as the worker's ASP.NET Core integration
+/// does. Its result runs as an MVC action result. Kestrel's body limit is the app's, as in the worker (Program.cs).
 /// What it does not do: the host's admin-key check on admin routes (like <c>func start</c> locally, it lets them
-/// through), and its answer to a URL that matches no route is ASP.NET Core's bare 404/405, as the host's is.
+/// through); a URL that no function takes gets a bare 404, as from the host.
 /// </summary>
 public sealed class FunctionsHttpHost : IAsyncDisposable
 {
@@ -39,18 +40,34 @@ public sealed class FunctionsHttpHost : IAsyncDisposable
     public static async Task<FunctionsHttpHost> StartAsync(TestApp app, DurableTaskClient durable)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        var settings = app.Get<EvalReportsSettings>();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(System.Net.IPAddress.Loopback, 0);
+            Api.WorkerLimits.Apply(k, settings);
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddMvcCore();
         builder.Services.AddRouting();
         var web = builder.Build();
-        foreach (var function in HttpFunctions())
+        var router = new FunctionRouter(HttpFunctions());
+        var targets = HttpFunctions().ToDictionary(f => f.Name, f =>
         {
-            var method = EntryPoint(function.EntryPoint);
-            var target = app.Services.GetRequiredService(method.DeclaringType!);
-            web.MapMethods("/" + function.Route, function.Methods, context => InvokeAsync(context, target, method, durable))
-                .WithDisplayName(function.Name);
-        }
+            var method = EntryPoint(f.EntryPoint);
+            return (Target: ActivatorUtilities.GetServiceOrCreateInstance(app.Services, method.DeclaringType!), Method: method);
+        });
+        web.Run(async context =>
+        {
+            if (router.Match(context.Request.Method, context.Request.Path) is not { } match)
+            {
+                context.Response.StatusCode = 404;
+                return;
+            }
+
+            context.Request.RouteValues = match.Values;
+            var (target, method) = targets[match.Function.Name];
+            await InvokeAsync(context, target, method, durable);
+        });
 
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -35,8 +35,11 @@ public static class HttpCall
         var requestId = request.HttpContext.Response.Headers["x-request-id"].ToString();
         return result switch
         {
-            ContentResult content => new Response(content.StatusCode ?? 200, JsonNode.Parse(content.Content!), requestId, content.Content!),
-            StatusCodeResult status => new Response(status.StatusCode, null, requestId, ""),
+            ContentResult content => new Response(content.StatusCode ?? 200, JsonNode.Parse(content.Content!), requestId, content.Content!)
+            {
+                Headers = request.HttpContext.Response.Headers,
+            },
+            StatusCodeResult status => new Response(status.StatusCode, null, requestId, "") { Headers = request.HttpContext.Response.Headers },
             _ => throw new InvalidOperationException($"Unexpected result {result.GetType().Name}"),
         };
     }
@@ -44,6 +47,9 @@ public static class HttpCall
 
 public sealed record Response(int Status, JsonNode? Body, string RequestIdHeader, string Raw)
 {
+    /// <summary>The response headers the function set (x-request-id, x-should-retry, Retry-After, Allow, ...).</summary>
+    public IHeaderDictionary Headers { get; init; } = new HeaderDictionary();
+
     public string? ErrorCode => Body?["error"]?["code"]?.GetValue<string>();
 
     /// <summary>Asserts the contract's error envelope: code, message, details object, request_id matching the header.</summary>

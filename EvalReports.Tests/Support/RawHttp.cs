@@ -38,6 +38,34 @@ public static class RawHttp
         await stream.CopyToAsync(received, ct);
         return RawResponse.Parse(received.ToArray());
     }
+
+    /// <summary>A POST whose body is sent with chunked transfer encoding: no Content-Length for the server to check first.</summary>
+    public static async Task<RawResponse> SendChunkedAsync(
+        int port, string target, IEnumerable<(string Name, string Value)> headers, byte[] body, int chunkSize = 64 * 1024, CancellationToken ct = default)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port, ct);
+        await using var stream = client.GetStream();
+        var head = new StringBuilder($"POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n");
+        foreach (var (name, value) in headers)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), ct);
+        for (var at = 0; at < body.Length; at += chunkSize)
+        {
+            var size = Math.Min(chunkSize, body.Length - at);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"{size:X}\r\n"), ct);
+            await stream.WriteAsync(body.AsMemory(at, size), ct);
+            await stream.WriteAsync("\r\n"u8.ToArray(), ct);
+        }
+
+        await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), ct);
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received, ct);
+        return RawResponse.Parse(received.ToArray());
+    }
 }
 
 public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
