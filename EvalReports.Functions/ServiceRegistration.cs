@@ -20,6 +20,7 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TableStorage>();
         services.AddSingleton<EvalRunStore>();
+        services.AddSingleton<ActiveReportIndex>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();

@@ -18,12 +18,9 @@ public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentReq
         {
             var ct = request.HttpContext.RequestAborted;
             var body = await api.ReadBodyAsync(request);
-            var (status, run) = await idempotent.RunAsync(caller, request, "import-eval-run", body, 201,
-                async () =>
-                {
-                    var imported = await runs.ImportAsync(caller, JsonBody.Parse<EvalRunImport>(body), ct);
-                    return (imported, imported.EvalRunUuid);
-                },
+            var import = JsonBody.Parse<EvalRunImport>(body);
+            var (status, run) = await idempotent.RunAsync(caller, request, "import-eval-run", body, 201, import.EvalRunUuid,
+                id => runs.ImportAsync(caller, import, id, ct),
                 id => runs.GetAsync(caller, id, ct));
             return HttpApi.Ok(run, status);
         });
