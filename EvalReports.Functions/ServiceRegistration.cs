@@ -16,6 +16,7 @@ public static class ServiceRegistration
     /// <summary>Everything the functions need; tests call the same method with their own settings.</summary>
     public static IServiceCollection AddEvalReports(this IServiceCollection services, EvalReportsSettings settings)
     {
+        DevApiKey.Validate(settings, Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"));
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TableStorage>();
@@ -31,6 +32,7 @@ public static class ServiceRegistration
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<StuckReports>();
+        services.AddSingleton<HistoryPurge>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<EvalRunService>();
         services.AddSingleton<ReportActivities>();

@@ -134,6 +134,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
 
         new TextLimits(settings.MaxTextChars).Check(import, prompts, responses);
         CategoryNames.Check(prompts);
+        RowLimits.Check(import, prompts);
     }
 
     private static ApiException RunNotFound() => ApiErrors.NotFound("Eval run not found.");

@@ -16,7 +16,7 @@ namespace EvalReports.Benchmarks;
 /// </summary>
 public sealed class BenchApp : IAsyncDisposable
 {
-    public const string DevKey = "bench-dev-key";
+    public const string DevKey = "bench-dev-key-0123456789-abcdefghijklmnop";
     public const string Workspace = "bench-workspace";
 
     private BenchApp(ServiceProvider services, DurableTaskTestHost durable)
