@@ -104,18 +104,7 @@ public sealed class EvalRunStore(TableStorage storage)
         if (offset > 0)
         {
             var keys = TableClient.CreateQueryFilter($"PartitionKey eq {workspace} and RowKey ge {prefix} and RowKey lt {end}");
-            string? start = null;
-            var seen = 0;
-            await foreach (var entity in table.QueryAsync<TableEntity>(keys, maxPerPage: Math.Min(1000, offset + 1), select: ["RowKey"], cancellationToken: ct))
-            {
-                if (seen++ == offset)
-                {
-                    start = entity.RowKey;
-                    break;
-                }
-            }
-
-            if (start is null)
+            if (await TablePages.NthKeyAsync(table, keys, offset, ct) is not { } start)
             {
                 return new PagedList<EvalRunResult>([], count);
             }
@@ -238,7 +227,7 @@ public sealed class EvalRunStore(TableStorage storage)
         var actions = new List<TableTransactionAction>();
         foreach (var evalUuid in new[] { null, run.EvalUuid })
         {
-            var list = new TableEntity(header) { RowKey = ListRowKey(run, evalUuid) };
+            var list = new TableEntity(header) { RowKey = ListRowKey(run, evalUuid), ["EvalRunUuid"] = run.EvalRunUuid };
             foreach (var column in TextColumns.ColumnNames("Evaluation"))
             {
                 list.Remove(column);
@@ -248,12 +237,10 @@ public sealed class EvalRunStore(TableStorage storage)
                 ? new TableTransactionAction(TableTransactionActionType.Add, list)
                 : new TableTransactionAction(TableTransactionActionType.Delete, list, ETag.All));
             var current = await runs.GetEntityIfExistsAsync<TableEntity>(run.WorkspaceUuid, CountRowKey(evalUuid), cancellationToken: ct);
-            var count = new TableEntity(run.WorkspaceUuid, CountRowKey(evalUuid))
-            {
-                ["Runs"] = Math.Max(0, (current.HasValue ? current.Value!.GetInt32("Runs") ?? 0 : 0) + delta),
-            };
+            var runsAfter = Math.Max(0, (current.HasValue ? current.Value!.GetInt32("Runs") ?? 0 : 0) + delta);
+            var count = new TableEntity(run.WorkspaceUuid, CountRowKey(evalUuid)) { ["Runs"] = runsAfter };
             actions.Add(current.HasValue
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, count, current.Value!.ETag)
+                ? new TableTransactionAction(runsAfter == 0 ? TableTransactionActionType.Delete : TableTransactionActionType.UpdateReplace, count, current.Value!.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, count));
         }
 
@@ -308,7 +295,7 @@ public sealed class EvalRunStore(TableStorage storage)
         var evaluation = TextColumns.Read(entity, "Evaluation");
         var run = new EvalRunResult
         {
-            EvalRunUuid = entity.RowKey,
+            EvalRunUuid = entity.GetString("EvalRunUuid") ?? entity.RowKey,
             EvalUuid = entity.GetString("EvalUuid"),
             Name = entity.GetString("Name"),
             Status = entity.GetString("Status"),

@@ -43,14 +43,13 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
                 Reports = counters.Reports + 1,
                 ReportsUsed = counters.ReportsUsed + (takesUnit ? 1 : 0),
             };
-            var header = ToEntity(stored);
-            RowSize.Require(header, "The report");
+            var rows = RowsOf(stored);
+            RowSize.Require(rows[0], "The report");
             try
             {
                 await table.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.Add, header),
-                    new TableTransactionAction(TableTransactionActionType.Add, ToListEntity(stored)),
+                    .. rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
                     after.WriteAction(report.WorkspaceUuid, etag),
                 ], ct);
                 return new CreateResult(CreateOutcome.Created, after);
@@ -277,6 +276,9 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
     }
 
     private static string RunReportsPartition(string workspace, string reportUuid) => $"{workspace}|{reportUuid}";
+    /// <summary>The rows a report is stored as: its header, then its list row (a copy under the list key).</summary>
+    public static TableEntity[] RowsOf(ReportRecord report) => [ToEntity(report), ToListEntity(report)];
+
     /// <summary>Newest first: the row key holds the ticks left until DateTimeOffset.MaxValue, then the uuid.</summary>
     public static string ListRowKey(ReportRecord report) =>
         $"{ListPrefix}{DateTimeOffset.MaxValue.UtcTicks - report.CreatedAt.UtcTicks:D19}|{report.ReportUuid}";
@@ -288,16 +290,7 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
     private static async Task<string?> NthListKeyAsync(TableClient table, string workspace, int offset, CancellationToken ct)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workspace} and RowKey ge {ListPrefix} and RowKey lt {ListEnd}");
-        var seen = 0;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, offset + 1), select: ["RowKey"], cancellationToken: ct))
-        {
-            if (seen++ == offset)
-            {
-                return entity.RowKey;
-            }
-        }
-
-        return null;
+        return await TablePages.NthKeyAsync(table, filter, offset, ct);
     }
 
     /// <summary>Waits a little, with jitter so that writers who lost the same race spread out; gives up after 200 tries.</summary>

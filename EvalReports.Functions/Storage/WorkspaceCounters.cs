@@ -49,12 +49,15 @@ public sealed record WorkspaceCounters(
             e.GetInt32("ActiveSandboxReports") ?? 0), e.ETag);
     }
 
-    /// <summary>Insert when there was no row (<paramref name="etag"/> null), else replace exactly that version.</summary>
+    /// <summary>
+    /// Insert when there was no row (<paramref name="etag"/> null), else replace exactly that version; a row back to
+    /// nothing at all (no report, no limit set) is deleted, so a workspace whose last report went leaves no row.
+    /// </summary>
     public TableTransactionAction WriteAction(string workspace, ETag? etag)
     {
         var entity = ToEntity(workspace);
         return etag is { } match
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, match)
+            ? new TableTransactionAction(this == None ? TableTransactionActionType.Delete : TableTransactionActionType.UpdateReplace, entity, match)
             : new TableTransactionAction(TableTransactionActionType.Add, entity);
     }
 
