@@ -15,7 +15,6 @@ public sealed class TableStorage
     public const string Reports = "reports";
     public const string RunReports = "runreports";
     public const string ApiKeys = "apikeys";
-    public const string Quotas = "quotas";
     public const string IdempotencyKeys = "idempotency";
     public const string ActiveReports = "activereports";
 
