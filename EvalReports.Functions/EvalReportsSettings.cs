@@ -19,10 +19,17 @@ public sealed record EvalReportsSettings
     public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
     /// <summary>Most characters in one text field of an imported run (a response, an explanation, a prompt, …).</summary>
     public int MaxTextChars { get; init; } = 1_000_000;
+    /// <summary>
+    /// Reports created or processing at once per workspace (429 beyond): bounds what one tenant can queue ahead of the
+    /// others. A constant in production (not read from configuration); tests that queue more raise it.
+    /// </summary>
+    public int MaxActiveReports { get; init; } = 10;
+    /// <summary>The same for sandbox reports, which take no quota unit but run the full summarizer.</summary>
+    public int MaxActiveSandboxReports { get; init; } = 2;
     /// <summary>Report quota of a workspace that has none of its own; null = unlimited.</summary>
     public int? DefaultReportLimit { get; init; }
     public TimeSpan IdempotencyTtl { get; init; } = TimeSpan.FromHours(24);
-    /// <summary>A report still created/processing this long after it was created is failed.</summary>
+    /// <summary>A report still processing this long after its processing started is failed.</summary>
     public TimeSpan ReportDeadline { get; init; } = TimeSpan.FromMinutes(60);
     public SummarizerKind Summarizer { get; init; } = SummarizerKind.Embedded;
     public Uri? AzureOpenAiEndpoint { get; init; }

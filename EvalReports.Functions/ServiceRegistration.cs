@@ -16,10 +16,12 @@ public static class ServiceRegistration
     /// <summary>Everything the functions need; tests call the same method with their own settings.</summary>
     public static IServiceCollection AddEvalReports(this IServiceCollection services, EvalReportsSettings settings)
     {
+        DevApiKey.Validate(settings, Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"));
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TableStorage>();
         services.AddSingleton<EvalRunStore>();
+        services.AddSingleton<ActiveReportIndex>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
@@ -30,6 +32,7 @@ public static class ServiceRegistration
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<StuckReports>();
+        services.AddSingleton<HistoryPurge>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<EvalRunService>();
         services.AddSingleton<ReportActivities>();

@@ -18,8 +18,18 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID). When set, that user gets data-plane access to the storage account for local debugging. Leave empty to skip.')
+@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID). Used only when grantDeployerDataAccess is true.')
 param principalId string = ''
+
+@description('Give the deploying user (principalId) data-plane roles on the storage account (Blob Owner, Queue and Table Contributor: every tenant\'s data), for debugging against Azure. Off unless asked for.')
+param grantDeployerDataAccess bool = false
+
+@description('Production network isolation: the storage account refuses public traffic (publicNetworkAccess Disabled) and the app reaches blob, queue and table storage through private endpoints in a virtual network it is integrated with.')
+param privateNetworking bool = false
+
+@minValue(0)
+@description('Report quota of a workspace that has none of its own (EVALREPORTS_DEFAULT_REPORT_LIMIT): reports it may create in all, until an admin sets its own limit. 0 = none until then.')
+param defaultReportLimit int = 1000
 
 @minValue(1)
 @maxValue(1000)
@@ -87,6 +97,29 @@ module storage 'core/storage/storage-account.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+  }
+}
+
+module network 'core/network/vnet.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: 'vnet-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storagePrivateEndpoints 'core/network/storage-private-endpoints.bicep' = if (privateNetworking) {
+  name: 'storage-private-endpoints'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    virtualNetworkId: network.?outputs.id ?? ''
+    subnetId: network.?outputs.privateEndpointSubnetId ?? ''
+    location: location
+    tags: tags
   }
 }
 
@@ -124,7 +157,7 @@ module rbac 'app/rbac.bicep' = {
     storageAccountName: storage.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     identityPrincipalId: identity.outputs.principalId
-    userPrincipalId: principalId
+    userPrincipalId: grantDeployerDataAccess ? principalId : ''
   }
 }
 
@@ -146,6 +179,8 @@ module api 'app/api.bicep' = {
     tablePrefix: tablePrefix
     maxRunsPerReport: maxRunsPerReport
     reportConcurrency: reportConcurrency
+    defaultReportLimit: defaultReportLimit
+    virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
     openAiEnabled: deployOpenAi
     openAiEndpoint: openAi.?outputs.endpoint ?? ''
     openAiDeploymentName: openAi.?outputs.deploymentName ?? ''
@@ -154,6 +189,7 @@ module api 'app/api.bicep' = {
   // Data-plane roles must exist before the host starts talking to Storage with the identity.
   dependsOn: [
     rbac
+    storagePrivateEndpoints
   ]
 }
 

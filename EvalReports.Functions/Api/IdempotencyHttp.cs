@@ -14,17 +14,18 @@ public static class IdempotencyHttp
         string operation,
         string body,
         int status,
-        Func<Task<(T Value, string ResourceUuid)>> create,
+        string? resourceUuid,
+        Func<string, Task<T>> create,
         Func<string, Task<T>> replay)
     {
         var key = IdempotencyKey.From(request.Headers[IdempotencyKey.Header]);
         if (key is null)
         {
-            return (status, (await create()).Value);
+            return (status, await create(resourceUuid ?? Ids.NewUuid()));
         }
 
         var query = request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()));
         var fingerprint = IdempotentRequest.Create(operation, key, query, body);
-        return await idempotent.RunAsync(caller.WorkspaceUuid, fingerprint, status, create, replay, request.HttpContext.RequestAborted);
+        return await idempotent.RunAsync(caller.WorkspaceUuid, fingerprint, status, resourceUuid, create, replay, request.HttpContext.RequestAborted);
     }
 }

@@ -21,12 +21,9 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports, Idempote
             var ct = request.HttpContext.RequestAborted;
             var isSandbox = SandboxFlag.Read(request);
             var body = await api.ReadBodyAsync(request);
-            var (status, report) = await idempotent.RunAsync(caller, request, "create-eval-report", body, 200,
-                async () =>
-                {
-                    var created = await reports.CreateAsync(caller, JsonBody.Parse<CreateReportRequest>(body), isSandbox, durable, ct);
-                    return (created, created.EvalSuiteReportUuid);
-                },
+            var asked = JsonBody.Parse<CreateReportRequest>(body);
+            var (status, report) = await idempotent.RunAsync(caller, request, "create-eval-report", body, 200, null,
+                id => reports.CreateAsync(caller, asked, isSandbox, durable, id, ct),
                 id => reports.GetAsync(caller, id, includeResponses: false, durable, ct));
             return HttpApi.Ok(report, status);
         });

@@ -21,12 +21,8 @@ public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentReq
             var sandbox = SandboxFlag.ReadIfGiven(request); // the SDK's evals.runs.create sends ?is_sandbox=
             var (import, bodyHash) = await api.ReadJsonAsync<EvalRunImport>(request);
             import = import with { IsSandbox = sandbox ?? import.IsSandbox };
-            var (status, run) = await idempotent.RunAsync(caller, request, "import-eval-run", bodyHash, 201,
-                async () =>
-                {
-                    var imported = await runs.ImportAsync(caller, import, ct);
-                    return (imported, imported.EvalRunUuid);
-                },
+            var (status, run) = await idempotent.RunAsync(caller, request, "import-eval-run", bodyHash, 201, import.EvalRunUuid,
+                id => runs.ImportAsync(caller, import, id, ct),
                 id => runs.GetAsync(caller, id, ct));
             return HttpApi.Ok(run, status);
         });

@@ -1,45 +1,38 @@
 using Azure;
 using Azure.Data.Tables;
-using EvalReports.Api;
 using EvalReports.Storage;
 
 namespace EvalReports.Quotas;
 
 /// <summary>
-/// One row per workspace (partition = workspace, row = "reports") holding {ReportLimit, ReportsUsed}. Every change is
-/// a compare-and-swap on the row's ETag (insert-if-absent for the first one), retried on conflict, so concurrent
-/// requests never count a unit twice or lose one.
+/// A workspace's report quota lives in its counters row beside its reports (see <see cref="WorkspaceCounters"/>), so
+/// taking a unit is part of the transaction that creates the report. Setting the limit is a compare-and-swap on the
+/// row's ETag (insert-if-absent for the first one), retried on conflict, that keeps every count as it is.
 /// </summary>
 public sealed class QuotaStore(TableStorage storage, EvalReportsSettings settings)
 {
-    private const string RowKey = "reports";
     private const int MaxAttempts = 200;
 
-    /// <summary>The quota in force: the workspace's own row, else the default setting (no row is written for it).</summary>
+    /// <summary>The quota in force: the workspace's own limit, else the default setting.</summary>
     public async Task<QuotaRecord> GetAsync(string workspace, CancellationToken ct = default)
     {
-        var (record, _) = await ReadAsync(await storage.GetTableAsync(TableStorage.Quotas), workspace, ct);
-        return record;
+        var (counters, _) = await WorkspaceCounters.ReadAsync(await storage.GetTableAsync(TableStorage.Reports), workspace, ct);
+        return ToRecord(workspace, counters);
     }
 
-    /// <summary>
-    /// Applies <paramref name="change"/> to the current quota and stores the result, re-reading and re-applying it
-    /// whenever another writer got there first. <paramref name="change"/> returns null to leave the row as it is.
-    /// </summary>
-    public async Task<QuotaRecord> ChangeAsync(string workspace, Func<QuotaRecord, QuotaRecord?> change, CancellationToken ct = default)
+    public QuotaRecord ToRecord(string workspace, WorkspaceCounters counters) =>
+        new(workspace, counters.EffectiveLimit(settings.DefaultReportLimit), counters.ReportsUsed);
+
+    public async Task<QuotaRecord> SetLimitAsync(string workspace, int? limit, CancellationToken ct = default)
     {
-        var table = await storage.GetTableAsync(TableStorage.Quotas);
+        var table = await storage.GetTableAsync(TableStorage.Reports);
         for (var attempt = 1; ; attempt++)
         {
-            var (current, etag) = await ReadAsync(table, workspace, ct);
-            if (change(current) is not { } updated)
-            {
-                return current;
-            }
-
+            var (current, etag) = await WorkspaceCounters.ReadAsync(table, workspace, ct);
+            var updated = current with { ReportLimit = limit, LimitSet = true };
             try
             {
-                var entity = ToEntity(updated);
+                var entity = updated.ToEntity(workspace);
                 if (etag is { } match)
                 {
                     await table.UpdateEntityAsync(entity, match, TableUpdateMode.Replace, ct);
@@ -49,36 +42,13 @@ public sealed class QuotaStore(TableStorage storage, EvalReportsSettings setting
                     await table.AddEntityAsync(entity, ct);
                 }
 
-                return updated;
+                return ToRecord(workspace, updated);
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+            catch (RequestFailedException e) when (e.Status is 409 or 412 or 404 && attempt < MaxAttempts)
             {
-                if (attempt >= MaxAttempts)
-                {
-                    throw new ApiException(503, "server.internal_error", "Too many concurrent changes to the report quota; try again.");
-                }
-
-                // Lost the race: back off a little (with jitter, so the losers spread out) and try again.
+                // Lost the race to a report being created or ended: back off a little, with jitter, and try again.
                 await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20) * 2), ct);
             }
         }
     }
-
-    private async Task<(QuotaRecord Record, ETag? ETag)> ReadAsync(TableClient table, string workspace, CancellationToken ct)
-    {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(workspace, RowKey, cancellationToken: ct);
-        if (!response.HasValue)
-        {
-            return (new QuotaRecord(workspace, settings.DefaultReportLimit, 0), null);
-        }
-
-        var entity = response.Value!;
-        return (new QuotaRecord(workspace, entity.GetInt32("ReportLimit"), entity.GetInt32("ReportsUsed") ?? 0), entity.ETag);
-    }
-
-    private static TableEntity ToEntity(QuotaRecord record) => new(record.WorkspaceUuid, RowKey)
-    {
-        ["ReportLimit"] = record.ReportLimit,
-        ["ReportsUsed"] = record.ReportsUsed,
-    };
 }

@@ -1,44 +1,64 @@
 using EvalReports.Api;
+using EvalReports.Storage;
 
 namespace EvalReports.Quotas;
 
 /// <summary>
-/// The per-workspace report quota. A report takes one unit when it is created (sandbox reports take none); a report
-/// whose orchestration could not be started gives its unit back. Deleting a report does not: the quota counts
-/// reports created. An unlimited workspace is not counted at all.
+/// Who may create a report, decided on the workspace's counters inside the transaction that creates it. The quota:
+/// a report takes one unit when it is created (sandbox reports take none); a report whose orchestration could not
+/// be started gives its unit back; deleting a report does not (the quota counts reports created); an unlimited
+/// workspace is not counted. The active caps: at most <see cref="EvalReportsSettings.MaxActiveReports"/> reports
+/// created or processing per workspace, and a separate, smaller allowance of sandbox reports, so one workspace
+/// cannot fill the shared queue (sandbox reports cost no quota but run the same summarizer).
 /// </summary>
-public sealed class ReportQuota(QuotaStore store)
+public sealed class ReportQuota(QuotaStore store, EvalReportsSettings settings)
 {
+    public const string QuotaExhausted = "quota_exhausted";
+    public const string ActiveReportsLimit = "active_reports_limit";
+
     /// <summary>What is left, or null when unlimited.</summary>
     public async Task<int?> RemainingAsync(string workspace, CancellationToken ct = default) =>
         (await store.GetAsync(workspace, ct)).RemainingReports;
 
-    /// <summary>Takes one unit and returns what is left after it (null when unlimited); 429 when none is left.</summary>
-    public async Task<int?> TakeAsync(string workspace, CancellationToken ct = default)
+    public int? RemainingAfter(string workspace, WorkspaceCounters counters) => store.ToRecord(workspace, counters).RemainingReports;
+
+    public int ActiveLimit(bool sandbox) => sandbox ? settings.MaxActiveSandboxReports : settings.MaxActiveReports;
+
+    /// <summary>The admission rule handed to <see cref="ReportStore.CreateAsync"/>.</summary>
+    public Func<WorkspaceCounters, (string? Refusal, bool TakesUnit)> Admit(bool sandbox) => counters =>
     {
-        var exceeded = false;
-        var after = await store.ChangeAsync(workspace, quota =>
+        if (counters.Active(sandbox) >= ActiveLimit(sandbox))
         {
-            exceeded = quota.RemainingReports == 0;
-            return quota.ReportLimit is null || exceeded ? null : quota with { ReportsUsed = quota.ReportsUsed + 1 };
-        }, ct);
-        if (exceeded)
-        {
-            throw new ApiException(429, "quota.limit_exceeded", $"The workspace has used all {after.ReportLimit} of its reports.",
-                new Dictionary<string, object?> { ["report_limit"] = after.ReportLimit, ["remaining_reports"] = 0 });
+            return (ActiveReportsLimit, false);
         }
 
-        return after.RemainingReports;
+        var limit = counters.EffectiveLimit(settings.DefaultReportLimit);
+        if (sandbox || limit is null)
+        {
+            return (null, false);
+        }
+
+        return counters.ReportsUsed >= limit ? (QuotaExhausted, false) : (null, true);
+    };
+
+    /// <summary>The 429 for a refusal of <see cref="Admit"/>, with what the caller needs to know in its details.</summary>
+    public ApiException Refused(string refusal, bool sandbox, WorkspaceCounters counters)
+    {
+        if (refusal == QuotaExhausted)
+        {
+            var limit = counters.EffectiveLimit(settings.DefaultReportLimit);
+            return new ApiException(429, "quota.limit_exceeded", $"The workspace has used all {limit} of its reports.",
+                new Dictionary<string, object?> { ["reason"] = QuotaExhausted, ["report_limit"] = limit, ["remaining_reports"] = 0 });
+        }
+
+        var cap = ActiveLimit(sandbox);
+        var kind = sandbox ? "sandbox reports" : "reports";
+        return new ApiException(429, "quota.limit_exceeded",
+            $"The workspace already has {cap} {kind} created or processing, the most it may have at once; retry when one has finished.",
+            new Dictionary<string, object?> { ["reason"] = ActiveReportsLimit, ["active_limit"] = cap, ["is_sandbox"] = sandbox });
     }
 
-    /// <summary>Returns a unit taken by <see cref="TakeAsync"/> for a report that never started.</summary>
-    public Task GiveBackAsync(string workspace, CancellationToken ct = default) =>
-        store.ChangeAsync(workspace, quota =>
-            quota.ReportLimit is null || quota.ReportsUsed == 0 ? null : quota with { ReportsUsed = quota.ReportsUsed - 1 }, ct);
-
-    /// <summary>Sets the limit (null = unlimited); the count of reports already used is kept.</summary>
-    public Task<QuotaRecord> SetLimitAsync(string workspace, int? limit, CancellationToken ct = default) =>
-        store.ChangeAsync(workspace, quota => quota with { ReportLimit = limit }, ct);
+    public Task<QuotaRecord> SetLimitAsync(string workspace, int? limit, CancellationToken ct = default) => store.SetLimitAsync(workspace, limit, ct);
 
     public Task<QuotaRecord> GetAsync(string workspace, CancellationToken ct = default) => store.GetAsync(workspace, ct);
 }

@@ -16,7 +16,7 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
     public async Task<bool> MarkProcessingAsync(ReportKey key, CancellationToken ct = default)
     {
         var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r =>
-            r.Status == ReportStatus.Created ? r with { Status = ReportStatus.Processing, UpdatedAt = clock.GetUtcNow() } : r, ct);
+            r.Status == ReportStatus.Created ? r with { Status = ReportStatus.Processing, UpdatedAt = clock.GetUtcNow(), StartedAt = clock.GetUtcNow() } : r, ct);
         return updated is not null;
     }
 
@@ -37,8 +37,17 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
             ImprovementAdvice = summary.ImprovementAdvice,
             Summarizer = summary.Summarizer ?? summarizer.Name,
         };
-        var saved = await reports.SaveRunReportAsync(
-            request.WorkspaceUuid, request.ReportUuid, new RunReportRecord(report, summary.Digest, request.Ordinal), ct);
+        bool saved;
+        try
+        {
+            saved = await reports.SaveRunReportAsync(
+                request.WorkspaceUuid, request.ReportUuid, new RunReportRecord(report, summary.Digest, request.Ordinal), ct);
+        }
+        catch (RowTooLargeException e)
+        {
+            throw new ReportBuildException(e.Message); // writing it again cannot succeed: final, not retried
+        }
+
         return new RunReportOutcome(request.EvalRunUuid, summary.Digest.Scored, summary.Digest.Passed, ReportDeleted: !saved);
     }
 
@@ -65,15 +74,22 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
         var overall = record.EvalRunUuids.Count > 1
             ? await summarizers.For(record.IsSandbox).SummarizeSuiteAsync(digests.Select(d => d.Digest).ToList(), ct)
             : null;
-        var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r.Status == ReportStatus.Failed ? r : r with
+        try
         {
-            Status = ReportStatus.Finished,
-            UpdatedAt = clock.GetUtcNow(),
-            OverallPassingResponsesSummary = overall?.PassingResponsesSummary,
-            OverallFailingResponsesSummary = overall?.FailingResponsesSummary,
-            OverallImprovementAdvice = overall?.ImprovementAdvice,
-        }, ct);
-        return updated is not null;
+            var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r.Status == ReportStatus.Failed ? r : r with
+            {
+                Status = ReportStatus.Finished,
+                UpdatedAt = clock.GetUtcNow(),
+                OverallPassingResponsesSummary = overall?.PassingResponsesSummary,
+                OverallFailingResponsesSummary = overall?.FailingResponsesSummary,
+                OverallImprovementAdvice = overall?.ImprovementAdvice,
+            }, ct);
+            return updated is not null;
+        }
+        catch (RowTooLargeException e)
+        {
+            throw new ReportBuildException(e.Message);
+        }
     }
 
     /// <summary>

@@ -21,4 +21,13 @@ public static class ReportMapper
         Error = record.Error,
         Progress = new ReportProgress(runReports.Count, record.EvalRunUuids.Count),
     };
+
+    /// <summary>
+    /// A list item: the report without its run reports (GET the report for them). Progress is known without reading
+    /// them only for a finished report (all of them); otherwise it is left out.
+    /// </summary>
+    public static EvalSuiteReport ToListItem(ReportRecord record) => ToContract(record, []) with
+    {
+        Progress = record.Status == ReportStatus.Finished ? new ReportProgress(record.EvalRunUuids.Count, record.EvalRunUuids.Count) : null,
+    };
 }

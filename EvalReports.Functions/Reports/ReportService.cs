@@ -10,10 +10,11 @@ namespace EvalReports.Reports;
 
 /// <summary>What the /v2/eval-reports endpoints do, free of HTTP.</summary>
 public sealed class ReportService(
-    EvalRunStore runs, ReportStore reports, ReportQuota quota, StuckReports stuck, EvalReportsSettings settings, TimeProvider clock)
+    EvalRunStore runs, ReportStore reports, ActiveReportIndex active, ReportQuota quota, StuckReports stuck, EvalReportsSettings settings, TimeProvider clock)
 {
+    /// <param name="reportUuid">The uuid to create it under (an Idempotency-Key's claim holds it); new when null.</param>
     public async Task<EvalSuiteReport> CreateAsync(
-        Caller caller, CreateReportRequest request, bool isSandbox, DurableTaskClient durable, CancellationToken ct = default)
+        Caller caller, CreateReportRequest request, bool isSandbox, DurableTaskClient durable, string? reportUuid = null, CancellationToken ct = default)
     {
         var runUuids = Validate(request);
         var statuses = await runs.GetStatusesAsync(caller.WorkspaceUuid, runUuids, ct);
@@ -33,30 +34,33 @@ public sealed class ReportService(
                 new Dictionary<string, object?> { ["unfinished_eval_run_uuids"] = unfinished });
         }
 
-        // Sandbox reports take no unit; the others take theirs before anything is written, so a 429 creates nothing.
-        var remaining = isSandbox ? await quota.RemainingAsync(caller.WorkspaceUuid, ct) : await quota.TakeAsync(caller.WorkspaceUuid, ct);
         var now = clock.GetUtcNow();
         var record = new ReportRecord
         {
             WorkspaceUuid = caller.WorkspaceUuid,
-            ReportUuid = Ids.NewUuid(),
+            ReportUuid = reportUuid ?? Ids.NewUuid(),
             Status = ReportStatus.Created,
             CreatedAt = now,
             UpdatedAt = now,
             EvalRunUuids = runUuids,
             IsSandbox = isSandbox,
         };
-        try
+
+        // Indexed first, so no active report is ever missing from the index the maintenance sweep reads.
+        await active.AddAsync(record.WorkspaceUuid, record.ReportUuid, now, ct);
+        var result = await reports.CreateAsync(record, quota.Admit(isSandbox), ct);
+        switch (result.Outcome)
         {
-            await StartAsync(record, durable, ct);
-        }
-        catch when (!isSandbox)
-        {
-            await GiveBackAsync(caller.WorkspaceUuid);
-            throw;
+            case CreateOutcome.Refused:
+                await active.RemoveAsync(record.WorkspaceUuid, record.ReportUuid);
+                throw quota.Refused(result.Refusal!, isSandbox, result.Counters);
+            case CreateOutcome.AlreadyExists:
+                // A retried request (Idempotency-Key taken over): the report it created is the answer, never a second one.
+                return await ResumeAsync(caller, record.ReportUuid, durable, ct);
         }
 
-        return ReportMapper.ToContract(record, []) with { RemainingReports = remaining };
+        await StartAsync(record, durable, ct);
+        return ReportMapper.ToContract(record, []) with { RemainingReports = quota.RemainingAfter(caller.WorkspaceUuid, result.Counters) };
     }
 
     /// <param name="durable">When given, a report whose orchestration is gone or dead is failed on read.</param>
@@ -70,18 +74,20 @@ public sealed class ReportService(
         return includeResponses ? await WithResponsesAsync(caller, result, ct) : result;
     }
 
+    /// <summary>
+    /// One page, newest first, read in one range query. Items carry the report's own fields and overall summaries but
+    /// not its run reports (<c>eval_run_reports</c> is empty, <c>progress</c> says how many there are): a page of 100
+    /// suites of 100 runs would otherwise be 10,000 run reports. GET one report for them.
+    /// </summary>
     public async Task<PagedList<EvalSuiteReport>> ListAsync(
         Caller caller, int limit, int offset, DurableTaskClient? durable = null, CancellationToken ct = default)
     {
-        var (ids, count) = await reports.ListAsync(caller.WorkspaceUuid, limit, offset, ct);
+        var (page, count) = await reports.ListAsync(caller.WorkspaceUuid, limit, offset, ct);
         var remaining = await quota.RemainingAsync(caller.WorkspaceUuid, ct);
-        var items = await Task.WhenAll(ids.Select(async id =>
+        var items = await Task.WhenAll(page.Select(async record =>
         {
-            var record = await reports.GetRecordAsync(caller.WorkspaceUuid, id, ct);
-            record = record is null ? null : await stuck.CheckAsync(record, durable, ct);
-            return record is null
-                ? null
-                : ReportMapper.ToContract(record, await reports.GetRunReportsAsync(caller.WorkspaceUuid, id, ct)) with { RemainingReports = remaining };
+            var current = await stuck.CheckAsync(record, durable, ct);
+            return current is null ? null : ReportMapper.ToListItem(current) with { RemainingReports = remaining };
         }));
         return new PagedList<EvalSuiteReport>(items.OfType<EvalSuiteReport>().ToList(), count);
     }
@@ -94,13 +100,12 @@ public sealed class ReportService(
             await StopOrchestrationAsync(durable, reportUuid, ct);
         }
 
-        await reports.DeleteAsync(caller.WorkspaceUuid, reportUuid, ct);
+        await reports.DeleteAsync(caller.WorkspaceUuid, reportUuid, ct: ct);
         await PurgeHistoryAsync(durable, reportUuid);
     }
 
     private async Task StartAsync(ReportRecord record, DurableTaskClient durable, CancellationToken ct)
     {
-        await reports.CreateAsync(record, ct);
         try
         {
             var input = new SuiteReportInput(record.WorkspaceUuid, record.ReportUuid, record.EvalRunUuids, record.IsSandbox, settings.ReportConcurrency);
@@ -109,23 +114,25 @@ public sealed class ReportService(
         }
         catch
         {
-            // The report was never started: it must not linger as "created".
-            await reports.DeleteAsync(record.WorkspaceUuid, record.ReportUuid, CancellationToken.None);
+            // The report was never started: it must not linger as "created", and it gives its quota unit back.
+            await reports.DeleteAsync(record.WorkspaceUuid, record.ReportUuid, giveBackUnit: true, CancellationToken.None);
             throw;
         }
     }
 
-    /// <summary>A report that never started gives its unit back. If that fails too, the caller still sees the first failure.</summary>
-    private async Task GiveBackAsync(string workspace)
+    /// <summary>
+    /// The report an earlier attempt of the same request created. If that attempt stopped before scheduling its
+    /// orchestration, it is scheduled now (same instance id, so never twice).
+    /// </summary>
+    private async Task<EvalSuiteReport> ResumeAsync(Caller caller, string reportUuid, DurableTaskClient durable, CancellationToken ct)
     {
-        try
+        var record = await reports.GetRecordAsync(caller.WorkspaceUuid, reportUuid, ct) ?? throw ReportNotFound();
+        if (record.Status == ReportStatus.Created && await durable.GetInstanceAsync(reportUuid, getInputsAndOutputs: false, ct) is null)
         {
-            await quota.GiveBackAsync(workspace, CancellationToken.None);
+            await StartAsync(record, durable, ct);
         }
-        catch (Exception)
-        {
-            // One unit stays used; the original failure is what the caller must see.
-        }
+
+        return await GetAsync(caller, reportUuid, includeResponses: false, durable, ct);
     }
 
     private List<string> Validate(CreateReportRequest request)
@@ -163,15 +170,26 @@ public sealed class ReportService(
 
     private async Task<EvalSuiteReport> WithResponsesAsync(Caller caller, EvalSuiteReport report, CancellationToken ct)
     {
+        var stored = new List<StoredEvalRun>(report.EvalRunReports.Count);
+        foreach (var runReport in report.EvalRunReports)
+        {
+            if (await runs.GetAsync(caller.WorkspaceUuid, runReport.EvalRunUuid, ct) is { } run)
+            {
+                stored.Add(run);
+            }
+        }
+
+        IncludedResponses.CheckCount(stored);
+        var chars = 0L;
         var withResponses = new List<EvalRunReport>(report.EvalRunReports.Count);
         foreach (var runReport in report.EvalRunReports)
         {
-            var stored = await runs.GetAsync(caller.WorkspaceUuid, runReport.EvalRunUuid, ct);
             var responses = new List<ScoredResponse>();
-            if (stored is not null)
+            if (stored.Find(r => r.Run.EvalRunUuid == runReport.EvalRunUuid) is { } run)
             {
-                await foreach (var response in runs.ReadResponsesAsync(stored, ct: ct))
+                await foreach (var response in runs.ReadResponsesAsync(run, ct: ct))
                 {
+                    chars = IncludedResponses.Add(chars, response, stored);
                     responses.Add(response);
                 }
             }

@@ -7,13 +7,22 @@ namespace EvalReports.Reports;
 
 /// <summary>
 /// No report stays "created" or "processing" forever. One is failed, with a reason in <c>error</c>, when it is past
-/// the deadline (EVALREPORTS_REPORT_DEADLINE_MINUTES after creation), or when its orchestration failed, was
+/// the deadline (EVALREPORTS_REPORT_DEADLINE_MINUTES after its processing started — not after creation, so a report
+/// waiting behind others in the queue is not failed for their time), when it waited <see cref="QueueDeadline"/>
+/// without starting, or when its orchestration failed, was
 /// terminated, completed without finishing it, or does not exist (after a short grace for the start). Checked when
 /// a report is read and by a timer. The update is ETag-guarded and only applies to a report that is still active,
 /// so a report that finished a moment ago is never overwritten.
 /// </summary>
-public sealed class StuckReports(ReportStore reports, EvalReportsSettings settings, TimeProvider clock, ILogger<StuckReports> logger)
+public sealed class StuckReports(
+    ReportStore reports, ActiveReportIndex active, EvalReportsSettings settings, TimeProvider clock, ILogger<StuckReports> logger)
 {
+    /// <summary>
+    /// A report that has not started processing after this long is failed. The active caps bound the queue (10 reports
+    /// of ≤ 100 runs per workspace), so a report waiting a day means the backend is stuck, not busy.
+    /// </summary>
+    public static readonly TimeSpan QueueDeadline = TimeSpan.FromHours(24);
+
     /// <summary>Between writing a report row and scheduling its orchestration, the instance does not exist yet.</summary>
     public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(2);
 
@@ -46,16 +55,35 @@ public sealed class StuckReports(ReportStore reports, EvalReportsSettings settin
         return updated;
     }
 
-    /// <summary>Checks every active report of every workspace; returns how many were failed.</summary>
+    /// <summary>
+    /// Checks every report in the active index (only those, never the whole reports table); returns how many were
+    /// failed. Index rows of reports that ended or never got written (a crash between the two) are removed.
+    /// </summary>
     public async Task<int> SweepAsync(DurableTaskClient durable, CancellationToken ct = default)
     {
         var failed = 0;
-        await foreach (var record in reports.ListActiveAsync(ct))
+        await foreach (var (workspace, reportUuid, indexedAt) in active.ListAsync(ct))
         {
+            var record = await reports.GetRecordAsync(workspace, reportUuid, ct);
+            if (record is null)
+            {
+                if (clock.GetUtcNow() - indexedAt >= StartGrace)
+                {
+                    await active.RemoveAsync(workspace, reportUuid);
+                }
+
+                continue;
+            }
+
             var checkedRecord = await CheckAsync(record, durable, ct);
-            if (checkedRecord is { Status: ReportStatus.Failed })
+            if (checkedRecord is { Status: ReportStatus.Failed } && record.Status != ReportStatus.Failed)
             {
                 failed++;
+            }
+
+            if (checkedRecord is null || !ReportStore.IsActive(checkedRecord.Status))
+            {
+                await active.RemoveAsync(workspace, reportUuid);
             }
         }
 
@@ -66,10 +94,16 @@ public sealed class StuckReports(ReportStore reports, EvalReportsSettings settin
 
     private async Task<(string? Reason, bool PastDeadline)> FindReasonAsync(ReportRecord record, DurableTaskClient? durable, CancellationToken ct)
     {
-        var age = clock.GetUtcNow() - record.CreatedAt;
-        if (age >= settings.ReportDeadline)
+        var now = clock.GetUtcNow();
+        var age = now - record.CreatedAt;
+        if (record.Status == ReportStatus.Processing && now - (record.StartedAt ?? record.CreatedAt) >= settings.ReportDeadline)
         {
-            return ($"The report did not finish within {settings.ReportDeadline.TotalMinutes:0} minutes of being created.", true);
+            return ($"The report did not finish within {settings.ReportDeadline.TotalMinutes:0} minutes of starting to process.", true);
+        }
+
+        if (record.Status == ReportStatus.Created && age >= QueueDeadline)
+        {
+            return ($"The report did not start processing within {QueueDeadline.TotalHours:0} hours of being created.", true);
         }
 
         if (durable is null)

@@ -11,10 +11,11 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
     public const int MaxNameLength = 1_000;
     public const int MaxPrompts = 100_000;
 
-    public async Task<EvalRunResult> ImportAsync(Caller caller, EvalRunImport import, CancellationToken ct = default)
+    /// <param name="newRunUuid">The uuid of a run whose import names none (an Idempotency-Key's claim holds it).</param>
+    public async Task<EvalRunResult> ImportAsync(Caller caller, EvalRunImport import, string? newRunUuid = null, CancellationToken ct = default)
     {
         var evalUuid = Ids.Require(import.EvalUuid, "eval_uuid");
-        var runUuid = import.EvalRunUuid is null ? Ids.NewUuid() : Ids.Require(import.EvalRunUuid, "eval_run_uuid");
+        var runUuid = import.EvalRunUuid is null ? newRunUuid ?? Ids.NewUuid() : Ids.Require(import.EvalRunUuid, "eval_run_uuid");
         var prompts = import.Prompts ?? [];
         var responses = import.Responses ?? [];
         Validate(import, prompts, responses);
@@ -137,6 +138,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
 
         new TextLimits(settings.MaxTextChars).Check(import, prompts, responses);
         RunExamples.Check(import.EvalRunExamples);
+        RowLimits.Check(import, prompts);
     }
 
     private static ApiException RunNotFound() => ApiErrors.NotFound("Eval run not found.");

@@ -8,6 +8,9 @@ namespace EvalReports.Storage;
 /// <summary>
 /// Imported eval runs. The header row (partition = workspace, row = run uuid) is written last, so a run is visible
 /// only once all of its prompts and responses are stored; those live in a partition of their own per import.
+/// Beside each header, in the same partition and the same transaction: a list row keyed newest first
+/// (<c>~list|inverted time|uuid</c>), one keyed by eval (<c>~eval|eval uuid|inverted time|uuid</c>), and the
+/// counts of runs per workspace and per eval, so a page of a list is one range read however many runs there are.
 /// </summary>
 public sealed class EvalRunStore(TableStorage storage)
 {
@@ -54,16 +57,29 @@ public sealed class EvalRunStore(TableStorage storage)
 
         var items = await storage.GetTableAsync(TableStorage.EvalRunItems);
         var itemsPartition = $"{run.WorkspaceUuid}|{run.EvalRunUuid}|{Guid.NewGuid():N}";
+        var header = ToEntity(run, itemsPartition, prompts.Count, responses.Count);
+        RowSize.Require(header, "The eval run"); // before any item is written
         try
         {
             await TableBatches.SubmitAsync(items, ItemActions(itemsPartition, prompts, responses), ct);
-            await runs.AddEntityAsync(ToEntity(run, itemsPartition, prompts.Count, responses.Count), ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            await TableBatches.DeletePartitionAsync(items, itemsPartition, CancellationToken.None);
-            return false;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await runs.SubmitTransactionAsync(await HeaderActionsAsync(runs, header, run, +1, ct), ct);
+                    return true;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 200)
+                {
+                    if ((await runs.GetEntityIfExistsAsync<TableEntity>(run.WorkspaceUuid, run.EvalRunUuid, select: ["RowKey"], cancellationToken: ct)).HasValue)
+                    {
+                        await TableBatches.DeletePartitionAsync(items, itemsPartition, CancellationToken.None);
+                        return false;
+                    }
+
+                    await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20) * 2), ct); // lost a race on the counts
+                }
+            }
         }
         catch
         {
@@ -72,27 +88,42 @@ public sealed class EvalRunStore(TableStorage storage)
         }
     }
 
+    /// <summary>
+    /// One page, newest first, of the workspace's runs (or one eval's): a range read of the list rows, after skipping
+    /// <paramref name="offset"/> row keys. Items leave out the evaluation (up to 200,000 characters each); GET a run for it.
+    /// </summary>
     public async Task<PagedList<EvalRunResult>> ListAsync(
         string workspace, string? evalUuid, int limit, int offset, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.EvalRuns);
-        var filter = evalUuid is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {workspace}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {workspace} and EvalUuid eq {evalUuid}");
-        var all = new List<StoredEvalRun>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        var countRow = await table.GetEntityIfExistsAsync<TableEntity>(workspace, CountRowKey(evalUuid), cancellationToken: ct);
+        var count = countRow.HasValue ? countRow.Value!.GetInt32("Runs") ?? 0 : 0;
+        var prefix = ListPrefix(evalUuid);
+        var end = prefix[..^1] + "}";
+        var from = prefix;
+        if (offset > 0)
         {
-            all.Add(FromEntity(entity));
+            var keys = TableClient.CreateQueryFilter($"PartitionKey eq {workspace} and RowKey ge {prefix} and RowKey lt {end}");
+            if (await TablePages.NthKeyAsync(table, keys, offset, ct) is not { } start)
+            {
+                return new PagedList<EvalRunResult>([], count);
+            }
+
+            from = start;
         }
 
-        var page = all
-            .OrderByDescending(r => r.Run.CreatedAt)
-            .ThenBy(r => r.Run.EvalRunUuid, StringComparer.Ordinal)
-            .Skip(offset)
-            .Take(limit)
-            .Select(r => r.Run)
-            .ToList();
-        return new PagedList<EvalRunResult>(page, all.Count);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workspace} and RowKey ge {from} and RowKey lt {end}");
+        var page = new List<EvalRunResult>(limit);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: ct))
+        {
+            page.Add(FromEntity(entity).Run);
+            if (page.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return new PagedList<EvalRunResult>(page, count);
     }
 
     public async IAsyncEnumerable<ScoredResponse> ReadResponsesAsync(
@@ -183,15 +214,68 @@ public sealed class EvalRunStore(TableStorage storage)
         }
 
         var runs = await storage.GetTableAsync(TableStorage.EvalRuns);
-        var response = await runs.DeleteEntityAsync(workspace, runUuid, ETag.All, ct);
-        if (response.Status == 404)
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
+            var header = await runs.GetEntityIfExistsAsync<TableEntity>(workspace, runUuid, cancellationToken: ct);
+            if (!header.HasValue)
+            {
+                return false;
+            }
+
+            try
+            {
+                await runs.SubmitTransactionAsync(await HeaderActionsAsync(runs, header.Value!, run.Run, -1, ct), ct);
+                break;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412 && attempt < 200)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20) * 2), ct);
+            }
         }
 
         var items = await storage.GetTableAsync(TableStorage.EvalRunItems);
         await TableBatches.DeletePartitionAsync(items, run.ItemsPartition, ct);
         return true;
+    }
+
+    private static string ListPrefix(string? evalUuid) => evalUuid is null ? "~list|" : $"~eval|{evalUuid}|";
+
+    private static string CountRowKey(string? evalUuid) => evalUuid is null ? "~count" : $"~count|{evalUuid}";
+
+    private static string ListRowKey(EvalRunResult run, string? evalUuid) =>
+        $"{ListPrefix(evalUuid)}{DateTimeOffset.MaxValue.UtcTicks - run.CreatedAt.UtcTicks:D19}|{run.EvalRunUuid}";
+
+    /// <summary>
+    /// The one transaction that adds (<paramref name="delta"/> +1) or removes (-1) a run: its header (ETag-exact on
+    /// delete), its two list rows and both counts (each a compare-and-swap on its ETag; a lost race fails it whole).
+    /// </summary>
+    private static async Task<List<TableTransactionAction>> HeaderActionsAsync(
+        TableClient runs, TableEntity header, EvalRunResult run, int delta, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction>();
+        foreach (var evalUuid in new[] { null, run.EvalUuid })
+        {
+            var list = new TableEntity(header) { RowKey = ListRowKey(run, evalUuid), ["EvalRunUuid"] = run.EvalRunUuid };
+            foreach (var column in TextColumns.ColumnNames("Evaluation"))
+            {
+                list.Remove(column);
+            }
+
+            actions.Add(delta > 0
+                ? new TableTransactionAction(TableTransactionActionType.Add, list)
+                : new TableTransactionAction(TableTransactionActionType.Delete, list, ETag.All));
+            var current = await runs.GetEntityIfExistsAsync<TableEntity>(run.WorkspaceUuid, CountRowKey(evalUuid), cancellationToken: ct);
+            var runsAfter = Math.Max(0, (current.HasValue ? current.Value!.GetInt32("Runs") ?? 0 : 0) + delta);
+            var count = new TableEntity(run.WorkspaceUuid, CountRowKey(evalUuid)) { ["Runs"] = runsAfter };
+            actions.Add(current.HasValue
+                ? new TableTransactionAction(runsAfter == 0 ? TableTransactionActionType.Delete : TableTransactionActionType.UpdateReplace, count, current.Value!.ETag)
+                : new TableTransactionAction(TableTransactionActionType.Add, count));
+        }
+
+        actions.Insert(0, delta > 0
+            ? new TableTransactionAction(TableTransactionActionType.Add, header)
+            : new TableTransactionAction(TableTransactionActionType.Delete, header, header.ETag));
+        return actions;
     }
 
     private static IEnumerable<TableTransactionAction> ItemActions(
@@ -243,7 +327,7 @@ public sealed class EvalRunStore(TableStorage storage)
         var examples = TextColumns.Read(entity, "EvalRunExamples");
         var run = new EvalRunResult
         {
-            EvalRunUuid = entity.RowKey,
+            EvalRunUuid = entity.GetString("EvalRunUuid") ?? entity.RowKey,
             EvalUuid = entity.GetString("EvalUuid"),
             Name = entity.GetString("Name"),
             Status = entity.GetString("Status"),

@@ -11,6 +11,10 @@ public sealed record ReportRecord
     public required IReadOnlyList<string> EvalRunUuids { get; init; }
     public bool IsSandbox { get; init; }
     public string? Error { get; init; }
+    /// <summary>When processing began (the deadline counts from here, not from creation); null while queued.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+    /// <summary>Whether creating it took a unit of the workspace's quota (given back if it never starts).</summary>
+    public bool TookQuotaUnit { get; init; }
     public string? OverallPassingResponsesSummary { get; init; }
     public string? OverallFailingResponsesSummary { get; init; }
     public string? OverallImprovementAdvice { get; init; }

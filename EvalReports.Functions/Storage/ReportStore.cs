@@ -6,18 +6,68 @@ using EvalReports.Summaries;
 namespace EvalReports.Storage;
 
 /// <summary>
-/// Suite reports: a header row per report (partition = workspace) and one row per run report
-/// (partition = workspace|report). Updates replace the header under its ETag and never re-create a deleted report.
+/// Suite reports. In the reports table, partition = workspace: a header row per report (row = uuid), a copy of it
+/// keyed for listing newest first (row = ~list|inverted time|uuid) and the workspace's counters (row = ~workspace);
+/// the three change together in one transaction. One row per run report (partition = workspace|report) in the run
+/// reports table. Updates replace the header under its ETag and never re-create a deleted report.
 /// </summary>
-public sealed class ReportStore(TableStorage storage)
+public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
 {
+    /// <summary>List rows sort after every report row (ids never start with '~') and before the counters row.</summary>
+    private const string ListPrefix = "~list|";
+    private const string ListEnd = "~list}";
+
     private static readonly string[] DigestColumns = ["RowKey", "Ordinal", .. TextColumns.ColumnNames("Digest")];
 
-    public async Task CreateAsync(ReportRecord report, CancellationToken ct = default)
+    /// <summary>
+    /// Writes a new report, its list row and the workspace's counters in one transaction, after <paramref name="admit"/>
+    /// has looked at the counters: it returns why the report is refused (nothing is written then), or whether it takes
+    /// a quota unit. Retried when another request changed the counters first, so quota and caps are exact.
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(
+        ReportRecord report, Func<WorkspaceCounters, (string? Refusal, bool TakesUnit)> admit, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.Reports);
-        await table.AddEntityAsync(ToEntity(report), ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (counters, etag) = await WorkspaceCounters.ReadAsync(table, report.WorkspaceUuid, ct);
+            var (refusal, takesUnit) = admit(counters);
+            if (refusal is not null)
+            {
+                return new CreateResult(CreateOutcome.Refused, counters, refusal);
+            }
+
+            var stored = report with { TookQuotaUnit = takesUnit };
+            var after = counters.WithActive(report.IsSandbox, +1) with
+            {
+                Reports = counters.Reports + 1,
+                ReportsUsed = counters.ReportsUsed + (takesUnit ? 1 : 0),
+            };
+            var rows = RowsOf(stored);
+            RowSize.Require(rows[0], "The report");
+            try
+            {
+                await table.SubmitTransactionAsync(
+                [
+                    .. rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)),
+                    after.WriteAction(report.WorkspaceUuid, etag),
+                ], ct);
+                return new CreateResult(CreateOutcome.Created, after);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+            {
+                if ((await table.GetEntityIfExistsAsync<TableEntity>(report.WorkspaceUuid, report.ReportUuid, select: ["RowKey"], cancellationToken: ct)).HasValue)
+                {
+                    return new CreateResult(CreateOutcome.AlreadyExists, counters);
+                }
+
+                await BackOffAsync(attempt, ct);
+            }
+        }
     }
+
+    public async Task<WorkspaceCounters> GetCountersAsync(string workspace, CancellationToken ct = default) =>
+        (await WorkspaceCounters.ReadAsync(await storage.GetTableAsync(TableStorage.Reports), workspace, ct)).Counters;
 
     public async Task<ReportRecord?> GetRecordAsync(string workspace, string reportUuid, CancellationToken ct = default)
     {
@@ -58,48 +108,50 @@ public sealed class ReportStore(TableStorage storage)
         return digests.OrderBy(d => d.Ordinal).Select(d => (d.EvalRunUuid, d.Digest)).ToList();
     }
 
-    /// <summary>Newest first; the total is the number of reports in the workspace.</summary>
-    public async Task<(IReadOnlyList<string> ReportUuids, int Count)> ListAsync(
+    /// <summary>
+    /// One page, newest first, and the number of reports in the workspace. The list rows are keyed by inverted creation
+    /// time, so a page is one range read of <paramref name="limit"/> rows; an offset first skips over row keys only.
+    /// </summary>
+    public async Task<(IReadOnlyList<ReportRecord> Page, int Count)> ListAsync(
         string workspace, int limit, int offset, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.Reports);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workspace}");
-        var all = new List<(string Id, DateTimeOffset CreatedAt)>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "CreatedAt"], cancellationToken: ct))
+        var count = (await WorkspaceCounters.ReadAsync(table, workspace, ct)).Counters.Reports;
+        var from = ListPrefix;
+        if (offset > 0)
         {
-            all.Add((entity.RowKey, entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue));
+            if (await NthListKeyAsync(table, workspace, offset, ct) is not { } start)
+            {
+                return ([], count);
+            }
+
+            from = start;
         }
 
-        var page = all
-            .OrderByDescending(r => r.CreatedAt)
-            .ThenBy(r => r.Id, StringComparer.Ordinal)
-            .Skip(offset)
-            .Take(limit)
-            .Select(r => r.Id)
-            .ToList();
-        return (page, all.Count);
-    }
-
-    /// <summary>Reports still created or processing, in every workspace (for the stuck-report sweep).</summary>
-    public async IAsyncEnumerable<ReportRecord> ListActiveAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var table = await storage.GetTableAsync(TableStorage.Reports);
-        var filter = TableClient.CreateQueryFilter($"Status eq {ReportStatus.Created} or Status eq {ReportStatus.Processing}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workspace} and RowKey ge {from} and RowKey lt {ListEnd}");
+        var page = new List<ReportRecord>(limit);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: ct))
         {
-            yield return FromEntity(entity);
+            page.Add(FromEntity(entity));
+            if (page.Count == limit)
+            {
+                break;
+            }
         }
+
+        return (page, count);
     }
 
     /// <summary>
-    /// Applies a change to the header under optimistic concurrency. Returns the updated record, or null when the
-    /// report no longer exists (it was deleted): a late writer never brings it back.
+    /// Applies a change to the header (and its list row) under optimistic concurrency; a change that ends an active
+    /// report also counts it out of the workspace's active reports, in the same transaction. Returns the updated
+    /// record, or null when the report no longer exists (it was deleted): a late writer never brings it back.
     /// </summary>
     public async Task<ReportRecord?> UpdateAsync(
         string workspace, string reportUuid, Func<ReportRecord, ReportRecord?> change, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.Reports);
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             var response = await table.GetEntityIfExistsAsync<TableEntity>(workspace, reportUuid, cancellationToken: ct);
             if (!response.HasValue)
@@ -114,15 +166,37 @@ public sealed class ReportStore(TableStorage storage)
                 return current;
             }
 
+            var header = ToEntity(updated);
+            RowSize.Require(header, "The report");
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, header, response.Value!.ETag),
+                new(TableTransactionActionType.UpsertReplace, ToListEntity(updated)),
+            };
+            var ends = IsActive(current.Status) && !IsActive(updated.Status);
+            if (ends)
+            {
+                var (counters, etag) = await WorkspaceCounters.ReadAsync(table, workspace, ct);
+                actions.Add(counters.WithActive(current.IsSandbox, -1).WriteAction(workspace, etag));
+            }
+
             try
             {
-                await table.UpdateEntityAsync(ToEntity(updated), response.Value!.ETag, TableUpdateMode.Replace, ct);
-                return updated;
+                await table.SubmitTransactionAsync(actions, ct);
             }
-            catch (RequestFailedException e) when ((e.Status == 412 || e.Status == 404) && attempt < 20)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
             {
-                // Someone else changed (or deleted) it first: read again and re-apply.
+                // Someone else changed (or deleted) it, or the counters, first: read again and re-apply.
+                await BackOffAsync(attempt, ct);
+                continue;
             }
+
+            if (ends)
+            {
+                await active.RemoveAsync(workspace, reportUuid);
+            }
+
+            return updated;
         }
     }
 
@@ -135,6 +209,7 @@ public sealed class ReportStore(TableStorage storage)
         var reports = await storage.GetTableAsync(TableStorage.Reports);
         var runReports = await storage.GetTableAsync(TableStorage.RunReports);
         var entity = RunReportToEntity(RunReportsPartition(workspace, reportUuid), record);
+        RowSize.Require(entity, $"The report of eval run {record.Report.EvalRunUuid}");
         await runReports.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
 
         // The report may have been deleted before or while this was written: do not leave an orphan behind it.
@@ -146,14 +221,51 @@ public sealed class ReportStore(TableStorage storage)
 
         return true;
     }
-
-    public async Task<bool> DeleteAsync(string workspace, string reportUuid, CancellationToken ct = default)
+    /// <summary>
+    /// Deletes the report, its list row and its run reports, and counts it out of the workspace in the same transaction.
+    /// <paramref name="giveBackUnit"/>: the report never started (its orchestration could not be scheduled), so its
+    /// quota unit is returned; a report deleted by its owner keeps its unit used (the quota counts reports created).
+    /// </summary>
+    public async Task<bool> DeleteAsync(string workspace, string reportUuid, bool giveBackUnit = false, CancellationToken ct = default)
     {
         var reports = await storage.GetTableAsync(TableStorage.Reports);
-        var response = await reports.DeleteEntityAsync(workspace, reportUuid, ETag.All, ct);
+        var existed = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await reports.GetEntityIfExistsAsync<TableEntity>(workspace, reportUuid, cancellationToken: ct);
+            if (!response.HasValue)
+            {
+                break;
+            }
+
+            var record = FromEntity(response.Value!);
+            var (counters, etag) = await WorkspaceCounters.ReadAsync(reports, workspace, ct);
+            var after = (IsActive(record.Status) ? counters.WithActive(record.IsSandbox, -1) : counters) with
+            {
+                Reports = Math.Max(0, counters.Reports - 1),
+                ReportsUsed = giveBackUnit && record.TookQuotaUnit ? Math.Max(0, counters.ReportsUsed - 1) : counters.ReportsUsed,
+            };
+            try
+            {
+                await reports.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, response.Value!, response.Value!.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Delete, ToListEntity(record), ETag.All),
+                    after.WriteAction(workspace, etag),
+                ], ct);
+                existed = true;
+                break;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+            {
+                await BackOffAsync(attempt, ct);
+            }
+        }
+
         var runReports = await storage.GetTableAsync(TableStorage.RunReports);
         await TableBatches.DeletePartitionAsync(runReports, RunReportsPartition(workspace, reportUuid), ct);
-        return response.Status != 404;
+        await active.RemoveAsync(workspace, reportUuid);
+        return existed;
     }
 
     /// <summary>Removes run reports written after the report was deleted (a late activity).</summary>
@@ -164,6 +276,42 @@ public sealed class ReportStore(TableStorage storage)
     }
 
     private static string RunReportsPartition(string workspace, string reportUuid) => $"{workspace}|{reportUuid}";
+    /// <summary>The rows a report is stored as: its header, then its list row (a copy under the list key).</summary>
+    public static TableEntity[] RowsOf(ReportRecord report) => [ToEntity(report), ToListEntity(report)];
+
+    /// <summary>Newest first: the row key holds the ticks left until DateTimeOffset.MaxValue, then the uuid.</summary>
+    public static string ListRowKey(ReportRecord report) =>
+        $"{ListPrefix}{DateTimeOffset.MaxValue.UtcTicks - report.CreatedAt.UtcTicks:D19}|{report.ReportUuid}";
+
+    public static bool IsActive(string status) => status is ReportStatus.Created or ReportStatus.Processing;
+
+
+    /// <summary>The row key of the list row at position <paramref name="offset"/> (0-based), reading keys only.</summary>
+    private static async Task<string?> NthListKeyAsync(TableClient table, string workspace, int offset, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workspace} and RowKey ge {ListPrefix} and RowKey lt {ListEnd}");
+        return await TablePages.NthKeyAsync(table, filter, offset, ct);
+    }
+
+    /// <summary>Waits a little, with jitter so that writers who lost the same race spread out; gives up after 200 tries.</summary>
+    private static async Task BackOffAsync(int attempt, CancellationToken ct)
+    {
+        if (attempt >= 200)
+        {
+            throw new InvalidOperationException("Too many concurrent changes to one workspace's reports.");
+        }
+
+        await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20) * 2), ct);
+    }
+
+    /// <summary>A copy of the header under its list key, written in the same transaction as the header.</summary>
+    private static TableEntity ToListEntity(ReportRecord report)
+    {
+        var entity = ToEntity(report);
+        entity.RowKey = ListRowKey(report);
+        entity["ReportUuid"] = report.ReportUuid;
+        return entity;
+    }
 
     private static TableEntity ToEntity(ReportRecord report)
     {
@@ -174,6 +322,8 @@ public sealed class ReportStore(TableStorage storage)
             ["UpdatedAt"] = report.UpdatedAt,
             ["IsSandbox"] = report.IsSandbox,
             ["Error"] = report.Error,
+            ["StartedAt"] = report.StartedAt,
+            ["TookQuotaUnit"] = report.TookQuotaUnit,
         };
         TextColumns.Write(entity, "EvalRunUuids", Json.Serialize(report.EvalRunUuids));
         TextColumns.Write(entity, "OverallPassing", report.OverallPassingResponsesSummary);
@@ -185,12 +335,14 @@ public sealed class ReportStore(TableStorage storage)
     private static ReportRecord FromEntity(TableEntity entity) => new()
     {
         WorkspaceUuid = entity.PartitionKey,
-        ReportUuid = entity.RowKey,
+        ReportUuid = entity.GetString("ReportUuid") ?? entity.RowKey,
         Status = entity.GetString("Status"),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt")!.Value,
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt")!.Value,
         IsSandbox = entity.GetBoolean("IsSandbox") ?? false,
         Error = entity.GetString("Error"),
+        StartedAt = entity.GetDateTimeOffset("StartedAt"),
+        TookQuotaUnit = entity.GetBoolean("TookQuotaUnit") ?? false,
         EvalRunUuids = Json.Deserialize<List<string>>(TextColumns.Read(entity, "EvalRunUuids") ?? "[]")!,
         OverallPassingResponsesSummary = TextColumns.Read(entity, "OverallPassing"),
         OverallFailingResponsesSummary = TextColumns.Read(entity, "OverallFailing"),

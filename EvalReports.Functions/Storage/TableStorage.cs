@@ -15,8 +15,8 @@ public sealed class TableStorage
     public const string Reports = "reports";
     public const string RunReports = "runreports";
     public const string ApiKeys = "apikeys";
-    public const string Quotas = "quotas";
     public const string IdempotencyKeys = "idempotency";
+    public const string ActiveReports = "activereports";
 
     private readonly TableServiceClient service;
     private readonly string prefix;

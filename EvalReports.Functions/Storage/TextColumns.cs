@@ -24,7 +24,7 @@ public static class TextColumns
         var chunks = Split(text);
         if (chunks.Count > MaxChunksPerEntity)
         {
-            throw new ArgumentException($"{name} is longer than {MaxChunksPerEntity * ChunkChars} characters.", nameof(text));
+            throw new RowTooLargeException($"{name} is longer than the {MaxChunksPerEntity * ChunkChars:N0} characters a row can hold.");
         }
 
         for (var i = 0; i < chunks.Count; i++)

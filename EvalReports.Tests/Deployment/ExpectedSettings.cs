@@ -50,7 +50,7 @@ public static class ExpectedSettings
         ["EVALREPORTS_TABLES_SERVICE_URI"] = "",
         ["EVALREPORTS_MANAGED_IDENTITY_CLIENT_ID"] = "",
         ["EVALREPORTS_TABLE_PREFIX"] = "evalreports",
-        ["EVALREPORTS_DEV_API_KEY"] = "dev-local-key-change-me",
+        ["EVALREPORTS_DEV_API_KEY"] = "local-dev-key-change-me-0123456789abcdef",
         ["EVALREPORTS_DEV_WORKSPACE_UUID"] = "00000000-0000-0000-0000-000000000001",
         ["EVALREPORTS_MAX_RUNS_PER_REPORT"] = "100",
         ["EVALREPORTS_REPORT_CONCURRENCY"] = "8",

@@ -69,7 +69,7 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
         gate.SetResult();
 
         Assert.Equal("failed", report["status"]!.GetValue<string>());
-        Assert.Equal("The report did not finish within 10 minutes of being created.", report["error"]!.GetValue<string>());
+        Assert.Equal("The report did not finish within 10 minutes of starting to process.", report["error"]!.GetValue<string>());
         var instance = await durable.Client.WaitForInstanceCompletionAsync(id, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, instance.RuntimeStatus);
         Assert.Equal("failed", (await GetAsync(app, id, durable.Client)).Body!["status"]!.GetValue<string>());

@@ -46,6 +46,12 @@ param maxRunsPerReport int
 @description('EVALREPORTS_REPORT_CONCURRENCY.')
 param reportConcurrency int
 
+@description('EVALREPORTS_DEFAULT_REPORT_LIMIT: report quota of a workspace without its own.')
+param defaultReportLimit int
+
+@description('Subnet the app is integrated with (private networking); empty for none.')
+param virtualNetworkSubnetId string = ''
+
 @description('Whether an Azure OpenAI deployment is available for the summarizer.')
 param openAiEnabled bool = false
 
@@ -96,6 +102,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -161,6 +168,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'EVALREPORTS_MAINTENANCE_SCHEDULE'
           value: '0 */5 * * * *'
+        }
+        {
+          name: 'EVALREPORTS_DEFAULT_REPORT_LIMIT'
+          value: string(defaultReportLimit)
         }
         {
           name: 'EVALREPORTS_REPORT_DEADLINE_MINUTES'
