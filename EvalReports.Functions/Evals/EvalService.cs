@@ -18,13 +18,25 @@ public sealed class EvalService(EvalRunStore runs)
         var all = await AllRunsAsync(caller, null, ct);
         var evals = all
             .GroupBy(r => r.EvalUuid, StringComparer.Ordinal)
-            .Select(g => ToEval(g.ToList()))
+            .Select(g => ToEval(g.ToList(), null))
             .ToList();
         return new PagedList<Eval>(evals.Skip(offset).Take(limit).ToList(), evals.Count);
     }
 
-    public async Task<Eval> GetAsync(Caller caller, string evalUuid, CancellationToken ct = default) =>
-        ToEval(await RunsOfAsync(caller, evalUuid, ct));
+    public async Task<Eval> GetAsync(Caller caller, string evalUuid, CancellationToken ct = default)
+    {
+        // List rows leave the evaluation out (it runs to 200,000 characters): read it from the newest run's header.
+        var ofEval = await RunsOfAsync(caller, evalUuid, ct);
+        foreach (var run in ofEval)
+        {
+            if (await runs.GetAsync(caller.WorkspaceUuid, run.EvalRunUuid, ct) is { Run.Evaluation: not null } stored)
+            {
+                return ToEval(ofEval, stored.Run.Evaluation);
+            }
+        }
+
+        return ToEval(ofEval, null);
+    }
 
     /// <summary>
     /// The eval's prompts: those of its newest run that has any (an eval's runs share its prompt set), one page read
@@ -62,11 +74,11 @@ public sealed class EvalService(EvalRunStore runs)
         [.. (await runs.ListAsync(caller.WorkspaceUuid, evalUuid, int.MaxValue, 0, ct)).Items];
 
     /// <param name="ofEval">The eval's runs, newest first.</param>
-    private static Eval ToEval(List<EvalRunResult> ofEval)
+    /// <param name="evaluation">The newest stored evaluation of the eval, when it was read (list rows carry none).</param>
+    private static Eval ToEval(List<EvalRunResult> ofEval, Eval? evaluation)
     {
         var newest = ofEval[0];
-        var source = ofEval.FirstOrDefault(r => r.Evaluation is not null);
-        var eval = source?.Evaluation ?? new Eval { Name = newest.Name, AiDescription = newest.AiDescription };
+        var eval = evaluation ?? new Eval { Name = newest.Name, AiDescription = newest.AiDescription };
         return eval with
         {
             EvalUuid = newest.EvalUuid,

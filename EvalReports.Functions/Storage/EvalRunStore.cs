@@ -113,8 +113,8 @@ public sealed class EvalRunStore(TableStorage storage)
         }
 
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workspace} and RowKey ge {from} and RowKey lt {end}");
-        var page = new List<EvalRunResult>(limit);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: ct))
+        var page = new List<EvalRunResult>(Math.Min(limit, 1000));
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: ct))
         {
             page.Add(FromEntity(entity).Run);
             if (page.Count == limit)
