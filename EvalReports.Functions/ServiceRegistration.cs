@@ -33,6 +33,7 @@ public static class ServiceRegistration
         services.AddSingleton<ReportService>();
         services.AddSingleton<EvalRunService>();
         services.AddSingleton<ReportActivities>();
+        services.AddSingleton<Stats.BaselineComparisons>();
         services.AddSingleton<HttpApi>();
         return services;
     }

@@ -27,4 +27,7 @@ namespace EvalReports.Contracts;
 [JsonSerializable(typeof(PagedList<ScoredResponse>))]
 [JsonSerializable(typeof(PagedList<EvalSuiteReport>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(ReportStats))]
+[JsonSerializable(typeof(RunComparison))]
+[JsonSerializable(typeof(SuiteComparison))]
 internal sealed partial class JsonContext : JsonSerializerContext;

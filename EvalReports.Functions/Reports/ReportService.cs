@@ -33,6 +33,8 @@ public sealed class ReportService(
                 new Dictionary<string, object?> { ["unfinished_eval_run_uuids"] = unfinished });
         }
 
+        var baseline = await BaselineAsync(caller, request.BaselineEvalSuiteReportUuid, ct);
+
         // Sandbox reports take no unit; the others take theirs before anything is written, so a 429 creates nothing.
         var remaining = isSandbox ? await quota.RemainingAsync(caller.WorkspaceUuid, ct) : await quota.TakeAsync(caller.WorkspaceUuid, ct);
         var now = clock.GetUtcNow();
@@ -45,6 +47,7 @@ public sealed class ReportService(
             UpdatedAt = now,
             EvalRunUuids = runUuids,
             IsSandbox = isSandbox,
+            BaselineReportUuid = baseline,
         };
         try
         {
@@ -126,6 +129,28 @@ public sealed class ReportService(
         {
             // One unit stays used; the original failure is what the caller must see.
         }
+    }
+
+    /// <summary>The baseline, when one is named: a finished report of the caller's workspace (else 404 / 409).</summary>
+    private async Task<string?> BaselineAsync(Caller caller, string? baselineUuid, CancellationToken ct)
+    {
+        const string field = "baseline_eval_suite_report_uuid";
+        if (baselineUuid is null)
+        {
+            return null;
+        }
+
+        Ids.Require(baselineUuid, field);
+        var baseline = await reports.GetRecordAsync(caller.WorkspaceUuid, baselineUuid, ct)
+            ?? throw ApiErrors.NotFound("The baseline eval suite report was not found.", new Dictionary<string, object?> { ["field"] = field });
+        if (baseline.Status != ReportStatus.Finished)
+        {
+            throw ApiErrors.Conflict(
+                $"The baseline eval suite report is {baseline.Status}; only a finished report can be a baseline.",
+                new Dictionary<string, object?> { ["field"] = field, ["baseline_status"] = baseline.Status });
+        }
+
+        return baselineUuid;
     }
 
     private List<string> Validate(CreateReportRequest request)

@@ -12,6 +12,8 @@ namespace EvalReports.Storage;
 public sealed class ReportStore(TableStorage storage)
 {
     private static readonly string[] DigestColumns = ["RowKey", "Ordinal", .. TextColumns.ColumnNames("Digest")];
+    private static readonly string[] FactColumns =
+        ["RowKey", "Ordinal", .. TextColumns.ColumnNames("EvalRun"), .. TextColumns.ColumnNames("Stats"), .. TextColumns.ColumnNames("Comparison")];
 
     public async Task CreateAsync(ReportRecord report, CancellationToken ct = default)
     {
@@ -56,6 +58,28 @@ public sealed class ReportStore(TableStorage storage)
         }
 
         return digests.OrderBy(d => d.Ordinal).Select(d => (d.EvalRunUuid, d.Digest)).ToList();
+    }
+
+    /// <summary>
+    /// What comparisons and the suite's stats need of each run report, in suite order: the run header, stats and
+    /// comparison, without the summaries.
+    /// </summary>
+    public async Task<IReadOnlyList<RunReportFacts>> GetRunFactsAsync(string workspace, string reportUuid, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.RunReports);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunReportsPartition(workspace, reportUuid)}");
+        var facts = new List<RunReportFacts>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: FactColumns, cancellationToken: ct))
+        {
+            facts.Add(new RunReportFacts(
+                entity.RowKey,
+                Json.Deserialize<EvalRunResult>(TextColumns.Read(entity, "EvalRun")!)!,
+                ReadJson<ReportStats>(entity, "Stats"),
+                ReadJson<RunComparison>(entity, "Comparison"),
+                entity.GetInt32("Ordinal") ?? 0));
+        }
+
+        return facts.OrderBy(f => f.Ordinal).ToList();
     }
 
     /// <summary>Newest first; the total is the number of reports in the workspace.</summary>
@@ -179,6 +203,9 @@ public sealed class ReportStore(TableStorage storage)
         TextColumns.Write(entity, "OverallPassing", report.OverallPassingResponsesSummary);
         TextColumns.Write(entity, "OverallFailing", report.OverallFailingResponsesSummary);
         TextColumns.Write(entity, "OverallAdvice", report.OverallImprovementAdvice);
+        entity["BaselineReportUuid"] = report.BaselineReportUuid;
+        TextColumns.Write(entity, "Stats", report.Stats is null ? null : Json.Serialize(report.Stats));
+        TextColumns.Write(entity, "Comparison", report.Comparison is null ? null : Json.Serialize(report.Comparison));
         return entity;
     }
 
@@ -195,6 +222,9 @@ public sealed class ReportStore(TableStorage storage)
         OverallPassingResponsesSummary = TextColumns.Read(entity, "OverallPassing"),
         OverallFailingResponsesSummary = TextColumns.Read(entity, "OverallFailing"),
         OverallImprovementAdvice = TextColumns.Read(entity, "OverallAdvice"),
+        BaselineReportUuid = entity.GetString("BaselineReportUuid"),
+        Stats = ReadJson<ReportStats>(entity, "Stats"),
+        Comparison = ReadJson<SuiteComparison>(entity, "Comparison"),
     };
 
     private static TableEntity RunReportToEntity(string partition, RunReportRecord record)
@@ -211,6 +241,8 @@ public sealed class ReportStore(TableStorage storage)
         TextColumns.Write(entity, "Advice", report.ImprovementAdvice);
         TextColumns.Write(entity, "EvalRun", Json.Serialize(report.EvalRun with { Responses = null }));
         TextColumns.Write(entity, "Digest", Json.Serialize(record.Digest));
+        TextColumns.Write(entity, "Stats", report.Stats is null ? null : Json.Serialize(report.Stats));
+        TextColumns.Write(entity, "Comparison", report.Comparison is null ? null : Json.Serialize(report.Comparison));
         return entity;
     }
 
@@ -225,7 +257,16 @@ public sealed class ReportStore(TableStorage storage)
             FailingResponsesSummary = TextColumns.Read(entity, "Failing") ?? "",
             ImprovementAdvice = TextColumns.Read(entity, "Advice") ?? "",
             Summarizer = entity.GetString("Summarizer"),
+            Stats = ReadJson<ReportStats>(entity, "Stats"),
+            Comparison = ReadJson<RunComparison>(entity, "Comparison"),
         };
         return new RunReportRecord(report, Json.Deserialize<RunDigest>(TextColumns.Read(entity, "Digest")!)!, entity.GetInt32("Ordinal") ?? 0);
     }
+
+    private static T? ReadJson<T>(TableEntity entity, string name)
+        where T : class =>
+        TextColumns.Read(entity, name) is { } json ? Json.Deserialize<T>(json) : null;
 }
+
+/// <summary>One run report without its texts: see <see cref="ReportStore.GetRunFactsAsync"/>.</summary>
+public sealed record RunReportFacts(string EvalRunUuid, EvalRunResult Run, ReportStats? Stats, RunComparison? Comparison, int Ordinal);
