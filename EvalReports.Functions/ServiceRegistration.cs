@@ -34,6 +34,9 @@ public static class ServiceRegistration
         services.AddSingleton<EvalRunService>();
         services.AddSingleton<ReportActivities>();
         services.AddSingleton<Stats.BaselineComparisons>();
+        services.AddSingleton<Exports.ReportExports>();
+        services.AddSingleton<Sharing.ShareKeyStore>();
+        services.AddSingleton<Sharing.ShareLinks>();
         services.AddSingleton<HttpApi>();
         return services;
     }

@@ -122,6 +122,20 @@ public sealed class EvalRunStore(TableStorage storage)
         }
     }
 
+    /// <summary>The run's prompts in import order, one stored block at a time (for exports that must not hold them all).</summary>
+    public async IAsyncEnumerable<EvalPrompt> ReadPromptsAsync(StoredEvalRun run, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
+        var end = ItemBlocks.DocumentCount(run.PromptCount, run.ItemsPerRow);
+        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, 0, end, ct))
+        {
+            foreach (var prompt in ItemBlocks.Parse<EvalPrompt>(json, run.ItemsPerRow))
+            {
+                yield return prompt;
+            }
+        }
+    }
+
     /// <summary>All of a run's prompts and responses, read together in one pass over its partition.</summary>
     public async Task<(IReadOnlyList<EvalPrompt> Prompts, IReadOnlyList<ScoredResponse> Responses)> ReadItemsAsync(
         StoredEvalRun run, CancellationToken ct = default)
