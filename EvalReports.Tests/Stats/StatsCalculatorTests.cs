@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using EvalReports.Contracts;
+using AppJson = EvalReports.Contracts.Json;
 using EvalReports.Stats;
 
 namespace EvalReports.Tests.Stats;
@@ -17,7 +19,7 @@ public sealed class StatsCalculatorTests
         var categoryOf = prompts.ToDictionary(p => p!["prompt_uuid"]!.GetValue<string>(), p => p!["category"]!.GetValue<string>());
 
         var stats = StatsCalculator.ForRun(
-            prompts.Deserialize<EvalPrompt[]>(Json.Options)!, responses.Deserialize<ScoredResponse[]>(Json.Options)!);
+            prompts.Deserialize<EvalPrompt[]>(AppJson.Options)!, responses.Deserialize<ScoredResponse[]>(AppJson.Options)!);
 
         Assert.Equal(30, stats.Scored);   // samples/README.md: 30 prompts, 22 pass, 8 fail
         Assert.Equal(22, stats.Passed);
@@ -43,7 +45,7 @@ public sealed class StatsCalculatorTests
         var responses = run["responses"]!.AsArray();
 
         var stats = StatsCalculator.ForRun(
-            run["prompts"]!.Deserialize<EvalPrompt[]>(Json.Options)!, responses.Deserialize<ScoredResponse[]>(Json.Options)!);
+            run["prompts"]!.Deserialize<EvalPrompt[]>(AppJson.Options)!, responses.Deserialize<ScoredResponse[]>(AppJson.Options)!);
 
         Assert.Equal(39, stats.Scored);   // 40 prompts: 28 pass, 11 fail, 1 excluded
         Assert.Equal(28, stats.Passed);
