@@ -21,7 +21,7 @@ public sealed class ComparisonTests
         Assert.Equal(["c"], comparison.FixedPrompts!);
         Assert.Equal(1, comparison.RegressedPromptCount);
         Assert.Equal("base", comparison.BaselineEvalRunUuid);
-        Assert.Equal(4.0 / 5, comparison.BaselinePassRate!.Value, 10);
+        Assert.Equal(3.0 / 5, comparison.BaselinePassRate!.Value, 10);
         Assert.Equal(2.0 / 5, comparison.CurrentPassRate!.Value, 10);
     }
 
@@ -37,7 +37,7 @@ public sealed class ComparisonTests
     [Fact]
     public void The_paragraph_says_what_regressed_then_what_got_fixed_then_the_numbers()
     {
-        var comparison = RunComparer.Test(1, 10, 11, 14) with
+        var comparison = RunComparer.Test(1, 8, 7, 8) with
         {
             RegressedPrompts = ["p1", "p2"], RegressedPromptCount = 2, FixedPrompts = ["p3"], FixedPromptCount = 1,
         };
@@ -46,7 +46,7 @@ public sealed class ComparisonTests
         Assert.StartsWith("Compared with the baseline: 2 prompts regressed", text);
         Assert.True(text.IndexOf("regressed", StringComparison.Ordinal) < text.IndexOf("got fixed", StringComparison.Ordinal));
         Assert.Contains("\"How do I reset the device?\"", text);
-        Assert.Contains("78.6% to 10%", text);       // 11/14 → 1/10
+        Assert.Contains("87.5% to 12.5%", text);     // 7/8 → 1/8
         Assert.Contains("Fisher's exact test", text);
         Assert.Contains("a significant regression", text);
     }

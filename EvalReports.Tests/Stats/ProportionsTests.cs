@@ -78,9 +78,11 @@ public sealed class ProportionsTests
         Assert.Equal("two_proportion_z", improved.Test);
         Assert.Equal(0.15, improved.Difference!.Value, 10);
 
-        var regressed = RunComparer.Test(1, 10, 11, 14);
+        // 1/8 now, 7/8 before: expected counts of 4 → Fisher; p = 2 · (C(8,1)·C(8,7) + C(8,0)·C(8,8)) / C(16,8) = 130/12870.
+        var regressed = RunComparer.Test(1, 8, 7, 8);
         Assert.Equal("regressed", regressed.Verdict);
         Assert.Equal("fisher_exact", regressed.Test);
+        Assert.Equal(130.0 / 12870, regressed.PValue!.Value, 9);
 
         var unchanged = RunComparer.Test(3, 4, 1, 4);
         Assert.Equal("unchanged", unchanged.Verdict);
