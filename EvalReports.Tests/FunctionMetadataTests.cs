@@ -23,6 +23,11 @@ public sealed class FunctionMetadataTests
         { "delete", "v2/admin/api-keys/{keyId}", "admin" },
         { "put", "v2/admin/workspaces/{workspaceUuid}/quota", "admin" },
         { "get", "v2/admin/workspaces/{workspaceUuid}/quota", "admin" },
+        { "get", "v2/eval-reports/{reportUuid}/export", "anonymous" },
+        { "get", "v2/eval-reports/{reportUuid}/gate", "anonymous" },
+        { "post", "v2/eval-reports/{reportUuid}/share", "anonymous" },
+        { "delete", "v2/eval-reports/{reportUuid}/share", "anonymous" },
+        { "get", "v2/shared-reports/{token}", "anonymous" },
     };
 
     [Theory]

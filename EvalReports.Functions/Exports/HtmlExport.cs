@@ -27,7 +27,7 @@ public static class HtmlExport
         .meta{color:var(--muted);margin:0 0 8px}.meta code{font-size:13px}
         table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:14px}
         th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
-        td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+        td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.ci{white-space:nowrap}
         .chart{display:block;max-width:760px;margin:8px 0 16px}
         .chart .bar{fill:var(--pass)}.chart .grid{stroke:var(--line)}.chart .zero{stroke:var(--ink)}
         .chart .ci line{stroke:var(--ink);stroke-width:1.5}.chart text{font-size:12px;fill:var(--ink)}
@@ -178,20 +178,25 @@ public static class HtmlExport
         html.WriteLine(SvgCharts.Deltas("chart-baseline", "Change of pass rate against the baseline, in points, with 95% intervals", bars));
         html.WriteLine("<table class=\"comparison\"><thead><tr><th>Run</th><th>Verdict</th><th class=\"n\">Baseline</th><th class=\"n\">Current</th>" +
                        "<th class=\"n\">Difference</th><th>95% CI</th><th class=\"n\">p</th><th>Test</th><th class=\"n\">Regressed</th><th class=\"n\">Fixed</th></tr></thead><tbody>");
-        foreach (var run in report.EvalRunReports)
+        var rows = report.EvalRunReports.Where(r => r.Comparison is not null).Select(r => (Name: ExportSource.RunName(r), C: r.Comparison!)).ToList();
+        if (report.Comparison is { } suiteComparison)
         {
-            var c = run.Comparison;
-            if (c is null)
+            rows.Add(("Suite (matched runs)", new RunComparison
             {
-                continue;
-            }
+                Verdict = suiteComparison.Verdict, BaselinePassRate = suiteComparison.BaselinePassRate, CurrentPassRate = suiteComparison.CurrentPassRate,
+                Difference = suiteComparison.Difference, DifferenceCi95 = suiteComparison.DifferenceCi95, PValue = suiteComparison.PValue,
+                Test = suiteComparison.Test, RegressedPromptCount = suiteComparison.RegressedPromptCount, FixedPromptCount = suiteComparison.FixedPromptCount,
+            }));
+        }
 
-            html.WriteLine($"<tr><td>{HtmlText.Encode(ExportSource.RunName(run))}</td><td class=\"verdict {c.Verdict}\">{c.Verdict}</td>" +
+        foreach (var (name, c) in rows)
+        {
+            html.WriteLine($"<tr><td>{HtmlText.Encode(name)}</td><td class=\"verdict {c.Verdict}\">{c.Verdict}</td>" +
                            $"<td class=\"n\">{ComparisonWriter.Percent(c.BaselinePassRate)}</td><td class=\"n\">{ComparisonWriter.Percent(c.CurrentPassRate)}</td>" +
                            $"<td class=\"n\">{(c.Difference is { } d ? ComparisonWriter.Points(d) + " pts" : "")}</td>" +
-                           $"<td>{(c.DifferenceCi95 is [var l, var h] ? $"{ComparisonWriter.Points(l)} to {ComparisonWriter.Points(h)}" : "")}</td>" +
+                           $"<td class=\"ci\">{(c.DifferenceCi95 is [var l, var h] ? $"{ComparisonWriter.Points(l)} to {ComparisonWriter.Points(h)}" : "")}</td>" +
                            $"<td class=\"n\">{(c.PValue is { } p ? p.ToString("0.####", CultureInfo.InvariantCulture) : "")}</td>" +
-                           $"<td>{(c.Test is null ? "" : ComparisonWriter.TestName(c.Test))}</td><td class=\"n\">{c.RegressedPromptCount}</td><td class=\"n\">{c.FixedPromptCount}</td></tr>");
+                           $"<td>{(c.Test is null ? "" : c.Test == ComparisonTest.FisherExact ? "Fisher exact" : "z-test")}</td><td class=\"n\">{c.RegressedPromptCount}</td><td class=\"n\">{c.FixedPromptCount}</td></tr>");
         }
 
         html.WriteLine("</tbody></table></section>");
@@ -210,6 +215,6 @@ public static class HtmlExport
             ? $"<tr><td>{HtmlText.Encode(label)}</td><td colspan=\"7\">not computed</td></tr>"
             : $"<tr><td>{HtmlText.Encode(label)}</td><td class=\"n\">{s.Scored}</td><td class=\"n\">{s.Passed}</td><td class=\"n\">{s.Failed}</td>" +
               $"<td class=\"n\">{s.Excluded}</td><td class=\"n\">{s.Refused}</td><td class=\"n\">{ComparisonWriter.Percent(s.PassRate)}</td>" +
-              $"<td>{(s.PassRateCi95 is [var l, var h] ? $"{ComparisonWriter.Percent(l)} – {ComparisonWriter.Percent(h)}" : "")}</td></tr>");
+              $"<td class=\"ci\">{(s.PassRateCi95 is [var l, var h] ? $"{ComparisonWriter.Percent(l)} – {ComparisonWriter.Percent(h)}" : "")}</td></tr>");
     }
 }

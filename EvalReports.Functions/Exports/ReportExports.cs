@@ -52,8 +52,8 @@ public sealed class ReportExports(ReportService reports, EvalRunStore runs)
         }
 
         var categorized = run.Stats is { ByCategory.Count: > 0 };
-        await using var prompts = new PromptLookup(() => runs.ReadPromptsAsync(stored, ct));
-        await foreach (var response in runs.ReadResponsesAsync(stored, ct: ct))
+        await using var prompts = new PromptLookup(() => runs.StreamPromptsAsync(stored, ct));
+        await foreach (var response in runs.StreamResponsesAsync(stored, ct))
         {
             if (response is null || response.ExcludeFromScoring == true || response.IsPassed is null)
             {

@@ -61,12 +61,12 @@ public static class ComparisonWriter
 
         if (comparison.RunsUnchanged > 0)
         {
-            parts.Add($"{Runs(comparison.RunsUnchanged)} did not change significantly");
+            parts.Add($"{Runs(comparison.RunsUnchanged)} without a significant change");
         }
 
         if (comparison.RunsNew > 0)
         {
-            parts.Add($"{Runs(comparison.RunsNew)} new, with no baseline run");
+            parts.Add($"{Runs(comparison.RunsNew)} new (no run of that eval in the baseline)");
         }
 
         var text = $"Compared with the baseline report: {Prompts(comparison.RegressedPromptCount)} regressed and {Prompts(comparison.FixedPromptCount)} got fixed in all; {string.Join(", ", parts)}.";

@@ -122,16 +122,26 @@ public sealed class EvalRunStore(TableStorage storage)
         }
     }
 
-    /// <summary>The run's prompts in import order, one stored block at a time (for exports that must not hold them all).</summary>
-    public async IAsyncEnumerable<EvalPrompt> ReadPromptsAsync(StoredEvalRun run, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>Exports page through a run this many stored rows at a time, so what is held at once does not grow with the run.</summary>
+    private const int StreamingRowsPerPage = 20;
+
+    /// <summary>The run's prompts in import order, a few stored blocks at a time (for exports that must not hold them all).</summary>
+    public IAsyncEnumerable<EvalPrompt> StreamPromptsAsync(StoredEvalRun run, CancellationToken ct = default) =>
+        StreamItemsAsync<EvalPrompt>(run, PromptRow, run.PromptCount, ct);
+
+    /// <summary>The run's responses in import order, a few stored blocks at a time.</summary>
+    public IAsyncEnumerable<ScoredResponse> StreamResponsesAsync(StoredEvalRun run, CancellationToken ct = default) =>
+        StreamItemsAsync<ScoredResponse>(run, ResponseRow, run.ResponseCount, ct);
+
+    private async IAsyncEnumerable<T> StreamItemsAsync<T>(StoredEvalRun run, char kind, int count, [EnumeratorCancellation] CancellationToken ct)
     {
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
-        var end = ItemBlocks.DocumentCount(run.PromptCount, run.ItemsPerRow);
-        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, 0, end, ct))
+        var end = ItemBlocks.DocumentCount(count, run.ItemsPerRow);
+        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, kind, 0, end, ct, StreamingRowsPerPage))
         {
-            foreach (var prompt in ItemBlocks.Parse<EvalPrompt>(json, run.ItemsPerRow))
+            foreach (var item in ItemBlocks.Parse<T>(json, run.ItemsPerRow))
             {
-                yield return prompt;
+                yield return item;
             }
         }
     }

@@ -22,7 +22,7 @@ public sealed class HtmlViewBrowserTests(ReportScenario scenario)
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         foreach (var bypassCsp in new[] { false, true })
         {
-            await using var context = await browser.NewContextAsync(new() { BypassCSP = bypassCsp, ViewportSize = new() { Width = 1100, Height = 900 } });
+            await using var context = await browser.NewContextAsync(new() { BypassCSP = bypassCsp, ViewportSize = new() { Width = 1100, Height = 1800 } });
             var page = await context.NewPageAsync();
             var requests = new List<string>();
             var dialogs = new List<string>();
@@ -58,9 +58,10 @@ public sealed class HtmlViewBrowserTests(ReportScenario scenario)
 
             if (!bypassCsp)
             {
-                var path = Directory.Exists("/work/coord") ? "/work/coord/html-view.png" : Path.Combine(Path.GetTempPath(), "html-view.png");
-                await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-                Assert.True(new FileInfo(path).Length > 10_000);
+                var folder = Directory.Exists("/work/coord") ? "/work/coord" : Path.GetTempPath();
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "html-view.png") });
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "html-view-full.png"), FullPage = true });
+                Assert.True(new FileInfo(Path.Combine(folder, "html-view.png")).Length > 10_000);
 
                 await page.EmulateMediaAsync(new() { Media = Media.Print });
                 Assert.True(await page.Locator("#chart-pass-rates").IsVisibleAsync());
