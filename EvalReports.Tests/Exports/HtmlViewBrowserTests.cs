@@ -61,6 +61,7 @@ public sealed class HtmlViewBrowserTests(ReportScenario scenario)
                 var folder = Directory.Exists("/work/coord") ? "/work/coord" : Path.GetTempPath();
                 await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "html-view.png") });
                 await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "html-view-full.png"), FullPage = true });
+                await page.Locator("#run-3").ScreenshotAsync(new() { Path = Path.Combine(folder, "html-view-hostile-run.png") });
                 Assert.True(new FileInfo(Path.Combine(folder, "html-view.png")).Length > 10_000);
 
                 await page.EmulateMediaAsync(new() { Media = Media.Print });
