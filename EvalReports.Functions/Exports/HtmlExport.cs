@@ -23,7 +23,7 @@ public static class HtmlExport
         body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
         main{max-width:980px;margin:0 auto;padding:24px}
         h1{font-size:26px;margin:0 0 4px}h2{font-size:21px;margin:32px 0 8px;border-bottom:2px solid var(--line);padding-bottom:4px}
-        h3{font-size:17px;margin:20px 0 6px}h4{font-size:15px;margin:12px 0 4px;text-transform:capitalize}
+        h3{font-size:17px;margin:20px 0 6px}h4{font-size:15px;margin:12px 0 4px}
         .meta{color:var(--muted);margin:0 0 8px}.meta code{font-size:13px}
         table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:14px}
         th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
