@@ -25,7 +25,7 @@ public static class HtmlExport
         h1{font-size:26px;margin:0 0 4px}h2{font-size:21px;margin:32px 0 8px;border-bottom:2px solid var(--line);padding-bottom:4px}
         h3{font-size:17px;margin:20px 0 6px}h4{font-size:15px;margin:12px 0 4px}
         .meta{color:var(--muted);margin:0 0 8px}.meta code{font-size:13px}
-        table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:14px}
+        table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:14px}table.comparison{font-size:13px}
         th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
         td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.ci{white-space:nowrap}
         .chart{display:block;max-width:760px;margin:8px 0 16px}
