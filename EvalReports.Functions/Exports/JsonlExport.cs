@@ -8,7 +8,9 @@ public static class JsonlExport
     public static async Task WriteAsync(ExportSource source, Stream output, CancellationToken ct)
     {
         using var buffer = new ExportBuffer(output);
-        await using var json = new Utf8JsonWriter(buffer.Stream);
+        // Relaxed escaping keeps apostrophes and accents readable; the file is served as application/x-ndjson with nosniff,
+        // never embedded in a page, and quotes and control characters are still escaped.
+        await using var json = new Utf8JsonWriter(buffer.Stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         foreach (var run in source.Report.EvalRunReports)
         {
             var name = ExportSource.RunName(run);
