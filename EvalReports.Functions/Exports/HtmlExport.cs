@@ -39,8 +39,9 @@ public static class HtmlExport
         .example dt{font-weight:600;color:var(--muted);font-size:13px;margin-top:6px}
         .example dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
         .run{break-before:auto}
+        .contents{font-size:13px;margin:4px 0 0}.contents a{color:#1a57b0}
         footer{color:var(--muted);font-size:13px;margin-top:40px;border-top:1px solid var(--line);padding-top:8px}
-        @media print{body{font-size:11pt}main{max-width:none;padding:0}h2{break-after:avoid}.chart{break-inside:avoid}
+        @media print{.contents{display:none}body{font-size:11pt}main{max-width:none;padding:0}h2{break-after:avoid}.chart{break-inside:avoid}
           *{-webkit-print-color-adjust:exact;print-color-adjust:exact}.run{break-before:page}}
         """;
 
@@ -58,6 +59,7 @@ public static class HtmlExport
                        $"{report.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · {report.EvalRunReports.Count} run(s)" +
                        (report.BaselineEvalSuiteReportUuid is { } b ? $" · baseline <code>{HtmlText.Encode(b)}</code>" : "") + "</p></header>");
 
+        Contents(html, report);
         Overview(html, report);
         Categories(html, report);
         if (report.BaselineEvalSuiteReportUuid is not null)
@@ -118,6 +120,28 @@ public static class HtmlExport
                        "intervals are 95% Wilson (pass rates) and Newcombe (differences)</footer>");
         html.WriteLine("</main></body></html>");
         await buffer.PumpAsync(html.Flush, ct, force: true);
+    }
+
+    /// <summary>In-page links only (fragments need nothing from the network, so the CSP allows them).</summary>
+    private static void Contents(StreamWriter html, EvalSuiteReport report)
+    {
+        html.Write("<nav class=\"contents\"><a href=\"#overview\">Pass rates</a>");
+        if (report.EvalRunReports.Any(r => r.Stats is { ByCategory.Count: > 0 }))
+        {
+            html.Write(" · <a href=\"#categories\">Categories</a>");
+        }
+
+        if (report.BaselineEvalSuiteReportUuid is not null)
+        {
+            html.Write(" · <a href=\"#baseline\">Baseline</a>");
+        }
+
+        for (var i = 0; i < report.EvalRunReports.Count; i++)
+        {
+            html.Write($" · <a href=\"#run-{i}\">{HtmlText.Encode(ExportSource.Truncate(ExportSource.RunName(report.EvalRunReports[i]), 40))}</a>");
+        }
+
+        html.WriteLine("</nav>");
     }
 
     private static void Overview(StreamWriter html, EvalSuiteReport report)

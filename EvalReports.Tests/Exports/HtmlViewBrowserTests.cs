@@ -48,6 +48,8 @@ public sealed class HtmlViewBrowserTests(ReportScenario scenario)
             Assert.Equal(4, await page.Locator("#categories svg.chart").First.Locator("rect.bar").CountAsync()); // easy, obscure, complex, unanswerable
             Assert.Equal(3, await page.Locator("#chart-baseline rect.delta").CountAsync()); // safety, accuracy, suite
             Assert.True(await page.Locator("#chart-pass-rates").BoundingBoxAsync() is { Width: > 300, Height: > 100 });
+            Assert.Equal(scenario.Runs.Count, await page.Locator("nav.contents a[href^='#run-']").CountAsync());
+            Assert.Equal(0, await page.Locator("a[href^='http'], a[href^='javascript'], [src]").CountAsync());
 
             var hostile = page.Locator("#run-3 .example .explanation");
             var shown = await hostile.AllInnerTextsAsync();
