@@ -37,10 +37,8 @@ public sealed class ExportSource(
         return examples;
     }
 
-    public static string RunName(EvalRunReport run) =>
-        !string.IsNullOrWhiteSpace(run.EvalRun.Name) ? run.EvalRun.Name!
-        : !string.IsNullOrWhiteSpace(run.EvalRun.Evaluation?.Name) ? run.EvalRun.Evaluation!.Name!
-        : run.EvalRunUuid;
+    /// <summary>The name the summaries use for the run: its name, else its eval's, else its uuid.</summary>
+    public static string RunName(EvalRunReport run) => Summaries.RunAnalysis.NameOf(run.EvalRun);
 
     /// <summary>At most <paramref name="max"/> characters, cut at a word where one is near.</summary>
     public static string Truncate(string? text, int max)

@@ -74,7 +74,7 @@ public sealed class ReportActivities(
         var facts = await reports.GetRunFactsAsync(key.WorkspaceUuid, key.ReportUuid, ct);
         var suiteStats = StatsCalculator.ForSuite(facts.Select(f => f.Stats));
         var suiteComparison = record.BaselineReportUuid is { } baseline ? RunComparer.Suite(baseline, facts.Select(f => f.Comparison).ToList()) : null;
-        var lead = ComparisonWriter.ForSuite(suiteComparison, facts.Select(f => (RunName(f.Run), f.Comparison)).ToList());
+        var lead = ComparisonWriter.ForSuite(suiteComparison, facts.Select(f => (f.Name, f.Comparison)).ToList());
         var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r.Status == ReportStatus.Failed ? r : r with
         {
             Status = ReportStatus.Finished,
@@ -129,9 +129,6 @@ public sealed class ReportActivities(
 
         return id => texts.GetValueOrDefault(id);
     }
-
-    private static string RunName(EvalRunResult run) =>
-        string.IsNullOrWhiteSpace(run.Name) ? string.IsNullOrWhiteSpace(run.Evaluation?.Name) ? run.EvalRunUuid : run.Evaluation.Name : run.Name;
 
     /// <summary>The same run in the same report always gets the same run-report uuid, however often it is built.</summary>
     private static string DeterministicUuid(string reportUuid, string runUuid)

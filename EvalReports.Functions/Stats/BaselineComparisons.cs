@@ -10,7 +10,7 @@ public sealed class BaselineComparisons(EvalRunStore runs, ReportStore reports)
         string workspace, string baselineReportUuid, EvalRunResult run, ReportStats current, PromptOutcomes currentOutcomes, CancellationToken ct)
     {
         var baselineRuns = await reports.GetRunFactsAsync(workspace, baselineReportUuid, ct);
-        var match = baselineRuns.FirstOrDefault(r => string.Equals(r.Run.EvalUuid, run.EvalUuid, StringComparison.Ordinal));
+        var match = baselineRuns.FirstOrDefault(r => string.Equals(r.EvalUuid, run.EvalUuid, StringComparison.Ordinal));
         if (match is null)
         {
             return RunComparer.New();
@@ -20,7 +20,7 @@ public sealed class BaselineComparisons(EvalRunStore runs, ReportStore reports)
         if (stored is null)
         {
             // The run is gone but its report keeps its counts: the rates can still be compared, the prompts cannot.
-            var kept = match.Stats ?? FromHeader(match.Run);
+            var kept = match.Stats ?? FromHeader(match.LegacyRun!);
             return RunComparer.Compare(match.EvalRunUuid, kept, null, current, currentOutcomes);
         }
 

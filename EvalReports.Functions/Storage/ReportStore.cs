@@ -13,7 +13,8 @@ public sealed class ReportStore(TableStorage storage)
 {
     private static readonly string[] DigestColumns = ["RowKey", "Ordinal", .. TextColumns.ColumnNames("Digest")];
     private static readonly string[] FactColumns =
-        ["RowKey", "Ordinal", .. TextColumns.ColumnNames("EvalRun"), .. TextColumns.ColumnNames("Stats"), .. TextColumns.ColumnNames("Comparison")];
+        ["RowKey", "Ordinal", "EvalUuid", "RunName", .. TextColumns.ColumnNames("Stats"), .. TextColumns.ColumnNames("Comparison")];
+    private static readonly string[] LegacyColumns = ["RowKey", .. TextColumns.ColumnNames("EvalRun")];
 
     public async Task CreateAsync(ReportRecord report, CancellationToken ct = default)
     {
@@ -61,22 +62,34 @@ public sealed class ReportStore(TableStorage storage)
     }
 
     /// <summary>
-    /// What comparisons and the suite's stats need of each run report, in suite order: the run header, stats and
-    /// comparison, without the summaries.
+    /// What comparisons and the suite's stats need of each run report, in suite order: eval, name, stats and
+    /// comparison — not the summaries, not the run header (whose evaluation may hold a large ground truth). A row
+    /// written before stats existed has its run header read instead.
     /// </summary>
     public async Task<IReadOnlyList<RunReportFacts>> GetRunFactsAsync(string workspace, string reportUuid, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.RunReports);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunReportsPartition(workspace, reportUuid)}");
+        var partition = RunReportsPartition(workspace, reportUuid);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         var facts = new List<RunReportFacts>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: FactColumns, cancellationToken: ct))
         {
+            var stats = ReadJson<ReportStats>(entity, "Stats");
+            EvalRunResult? legacy = null;
+            if (stats is null || entity.GetString("EvalUuid") is null)
+            {
+                var full = await table.GetEntityAsync<TableEntity>(partition, entity.RowKey, select: LegacyColumns, cancellationToken: ct);
+                legacy = Json.Deserialize<EvalRunResult>(TextColumns.Read(full.Value, "EvalRun")!)!;
+            }
+
             facts.Add(new RunReportFacts(
                 entity.RowKey,
-                Json.Deserialize<EvalRunResult>(TextColumns.Read(entity, "EvalRun")!)!,
-                ReadJson<ReportStats>(entity, "Stats"),
+                entity.GetString("EvalUuid") ?? legacy!.EvalUuid,
+                entity.GetString("RunName") ?? RunAnalysis.NameOf(legacy!),
+                stats,
                 ReadJson<RunComparison>(entity, "Comparison"),
-                entity.GetInt32("Ordinal") ?? 0));
+                entity.GetInt32("Ordinal") ?? 0,
+                legacy));
         }
 
         return facts.OrderBy(f => f.Ordinal).ToList();
@@ -235,6 +248,8 @@ public sealed class ReportStore(TableStorage storage)
             ["EvalRunReportUuid"] = report.EvalRunReportUuid,
             ["Summarizer"] = report.Summarizer,
             ["Ordinal"] = record.Ordinal,
+            ["EvalUuid"] = report.EvalRun.EvalUuid,
+            ["RunName"] = RunAnalysis.NameOf(report.EvalRun),
         };
         TextColumns.Write(entity, "Passing", report.PassingResponsesSummary);
         TextColumns.Write(entity, "Failing", report.FailingResponsesSummary);
@@ -269,4 +284,6 @@ public sealed class ReportStore(TableStorage storage)
 }
 
 /// <summary>One run report without its texts: see <see cref="ReportStore.GetRunFactsAsync"/>.</summary>
-public sealed record RunReportFacts(string EvalRunUuid, EvalRunResult Run, ReportStats? Stats, RunComparison? Comparison, int Ordinal);
+/// <param name="LegacyRun">Only for a row written before stats existed: its run header, whose counts stand in for them.</param>
+public sealed record RunReportFacts(
+    string EvalRunUuid, string EvalUuid, string Name, ReportStats? Stats, RunComparison? Comparison, int Ordinal, EvalRunResult? LegacyRun);
