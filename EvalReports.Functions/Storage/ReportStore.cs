@@ -61,40 +61,6 @@ public sealed class ReportStore(TableStorage storage)
         return digests.OrderBy(d => d.Ordinal).Select(d => (d.EvalRunUuid, d.Digest)).ToList();
     }
 
-    /// <summary>
-    /// What comparisons and the suite's stats need of each run report, in suite order: eval, name, stats and
-    /// comparison — not the summaries, not the run header (whose evaluation may hold a large ground truth). A row
-    /// written before stats existed has its run header read instead.
-    /// </summary>
-    public async Task<IReadOnlyList<RunReportFacts>> GetRunFactsAsync(string workspace, string reportUuid, CancellationToken ct = default)
-    {
-        var table = await storage.GetTableAsync(TableStorage.RunReports);
-        var partition = RunReportsPartition(workspace, reportUuid);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        var facts = new List<RunReportFacts>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: FactColumns, cancellationToken: ct))
-        {
-            var stats = ReadJson<ReportStats>(entity, "Stats");
-            EvalRunResult? legacy = null;
-            if (stats is null || entity.GetString("EvalUuid") is null)
-            {
-                var full = await table.GetEntityAsync<TableEntity>(partition, entity.RowKey, select: LegacyColumns, cancellationToken: ct);
-                legacy = Json.Deserialize<EvalRunResult>(TextColumns.Read(full.Value, "EvalRun")!)!;
-            }
-
-            facts.Add(new RunReportFacts(
-                entity.RowKey,
-                entity.GetString("EvalUuid") ?? legacy!.EvalUuid,
-                entity.GetString("RunName") ?? RunAnalysis.NameOf(legacy!),
-                stats,
-                ReadJson<RunComparison>(entity, "Comparison"),
-                entity.GetInt32("Ordinal") ?? 0,
-                legacy));
-        }
-
-        return facts.OrderBy(f => f.Ordinal).ToList();
-    }
-
     /// <summary>Newest first; the total is the number of reports in the workspace.</summary>
     public async Task<(IReadOnlyList<string> ReportUuids, int Count)> ListAsync(
         string workspace, int limit, int offset, CancellationToken ct = default)
@@ -198,6 +164,40 @@ public sealed class ReportStore(TableStorage storage)
     {
         var runReports = await storage.GetTableAsync(TableStorage.RunReports);
         await TableBatches.DeletePartitionAsync(runReports, RunReportsPartition(workspace, reportUuid), ct);
+    }
+
+    /// <summary>
+    /// What comparisons and the suite's stats need of each run report, in suite order: eval, name, stats and
+    /// comparison — not the summaries, not the run header (whose evaluation may hold a large ground truth). A row
+    /// written before stats existed has its run header read instead.
+    /// </summary>
+    public async Task<IReadOnlyList<RunReportFacts>> GetRunFactsAsync(string workspace, string reportUuid, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.RunReports);
+        var partition = RunReportsPartition(workspace, reportUuid);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var facts = new List<RunReportFacts>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: FactColumns, cancellationToken: ct))
+        {
+            var stats = ReadJson<ReportStats>(entity, "Stats");
+            EvalRunResult? legacy = null;
+            if (stats is null || entity.GetString("EvalUuid") is null)
+            {
+                var full = await table.GetEntityAsync<TableEntity>(partition, entity.RowKey, select: LegacyColumns, cancellationToken: ct);
+                legacy = Json.Deserialize<EvalRunResult>(TextColumns.Read(full.Value, "EvalRun")!)!;
+            }
+
+            facts.Add(new RunReportFacts(
+                entity.RowKey,
+                entity.GetString("EvalUuid") ?? legacy!.EvalUuid,
+                entity.GetString("RunName") ?? RunAnalysis.NameOf(legacy!),
+                stats,
+                ReadJson<RunComparison>(entity, "Comparison"),
+                entity.GetInt32("Ordinal") ?? 0,
+                legacy));
+        }
+
+        return facts.OrderBy(f => f.Ordinal).ToList();
     }
 
     private static string RunReportsPartition(string workspace, string reportUuid) => $"{workspace}|{reportUuid}";
