@@ -36,6 +36,10 @@ public static class ServiceRegistration
         services.AddSingleton<ReportService>();
         services.AddSingleton<EvalRunService>();
         services.AddSingleton<ReportActivities>();
+        services.AddSingleton<Stats.BaselineComparisons>();
+        services.AddSingleton<Exports.ReportExports>();
+        services.AddSingleton<Sharing.ShareKeyStore>();
+        services.AddSingleton<Sharing.ShareLinks>();
         services.AddSingleton<HttpApi>();
         services.AddSingleton<ImportGate>();
         services.AddSingleton<Evals.EvalService>();

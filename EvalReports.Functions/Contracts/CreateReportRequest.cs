@@ -4,4 +4,6 @@ namespace EvalReports.Contracts;
 public sealed record CreateReportRequest
 {
     public IReadOnlyList<string>? EvalRunUuids { get; init; }
+    /// <summary>Optional: a finished report of the same workspace to compare each run with.</summary>
+    public string? BaselineEvalSuiteReportUuid { get; init; }
 }

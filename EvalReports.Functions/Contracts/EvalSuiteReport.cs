@@ -25,6 +25,11 @@ public sealed record EvalSuiteReport
     /// <summary>Why the report failed, when it did.</summary>
     public string? Error { get; init; }
     public ReportProgress? Progress { get; init; }
+    /// <summary>The report this one is compared with, when one was given.</summary>
+    public string? BaselineEvalSuiteReportUuid { get; init; }
+    /// <summary>The whole suite's counts, once finished.</summary>
+    public ReportStats? Stats { get; init; }
+    public SuiteComparison? Comparison { get; init; }
 }
 
 public sealed record ReportProgress(int RunsDone, int RunsTotal);
@@ -40,4 +45,7 @@ public sealed record EvalRunReport
     public required string ImprovementAdvice { get; init; }
     /// <summary>Which summarizer wrote the three texts (e.g. "embedded").</summary>
     public string? Summarizer { get; init; }
+    public ReportStats? Stats { get; init; }
+    /// <summary>Only when the suite report has a baseline.</summary>
+    public RunComparison? Comparison { get; init; }
 }

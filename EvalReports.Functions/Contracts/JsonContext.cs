@@ -30,4 +30,7 @@ namespace EvalReports.Contracts;
 [JsonSerializable(typeof(List<EvalRunExample>))]
 [JsonSerializable(typeof(PagedList<Eval>))]
 [JsonSerializable(typeof(PagedList<EvalPrompt>))]
+[JsonSerializable(typeof(ReportStats))]
+[JsonSerializable(typeof(RunComparison))]
+[JsonSerializable(typeof(SuiteComparison))]
 internal sealed partial class JsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EvalReports.Contracts;
+using EvalReports.Stats;
 using EvalReports.Storage;
 using EvalReports.Summaries;
 using EvalReports.Summaries.Llm;
@@ -11,7 +12,8 @@ namespace EvalReports.Reports;
 /// The work of a suite report, one method per activity. Every method may run more than once (at-least-once
 /// delivery) and after the report was deleted: writes are idempotent and never re-create a deleted report.
 /// </summary>
-public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, SummarizerChoice summarizers, TimeProvider clock)
+public sealed class ReportActivities(
+    EvalRunStore runs, ReportStore reports, SummarizerChoice summarizers, TimeProvider clock, BaselineComparisons baselines)
 {
     public async Task<bool> MarkProcessingAsync(ReportKey key, CancellationToken ct = default)
     {
@@ -27,15 +29,19 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
         var (prompts, responses) = await runs.ReadItemsAsync(stored, ct);
         var summarizer = summarizers.For(request.IsSandbox);
         var summary = await summarizer.SummarizeRunAsync(new RunSummaryInput(stored.Run, prompts, responses), ct);
+        var (stats, comparison) = await StatsAndComparisonAsync(request, stored.Run, prompts, responses, ct);
+        var lead = ComparisonWriter.ForRun(comparison, PromptTexts(prompts));
         var report = new EvalRunReport
         {
             EvalRunReportUuid = DeterministicUuid(request.ReportUuid, request.EvalRunUuid),
             EvalRunUuid = request.EvalRunUuid,
             EvalRun = stored.Run,
-            PassingResponsesSummary = summary.PassingResponsesSummary,
-            FailingResponsesSummary = summary.FailingResponsesSummary,
+            PassingResponsesSummary = ComparisonWriter.Prepend(lead, summary.PassingResponsesSummary),
+            FailingResponsesSummary = ComparisonWriter.Prepend(lead, summary.FailingResponsesSummary),
             ImprovementAdvice = summary.ImprovementAdvice,
             Summarizer = summary.Summarizer ?? summarizer.Name,
+            Stats = stats,
+            Comparison = comparison,
         };
         bool saved;
         try
@@ -74,15 +80,21 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
         var overall = record.EvalRunUuids.Count > 1
             ? await summarizers.For(record.IsSandbox).SummarizeSuiteAsync(digests.Select(d => d.Digest).ToList(), ct)
             : null;
+        var facts = await reports.GetRunFactsAsync(key.WorkspaceUuid, key.ReportUuid, ct);
+        var suiteStats = StatsCalculator.ForSuite(facts.Select(f => f.Stats));
+        var suiteComparison = record.BaselineReportUuid is { } baseline ? RunComparer.Suite(baseline, facts.Select(f => f.Comparison).ToList()) : null;
+        var lead = ComparisonWriter.ForSuite(suiteComparison, facts.Select(f => (f.Name, f.Comparison)).ToList());
         try
         {
             var updated = await reports.UpdateAsync(key.WorkspaceUuid, key.ReportUuid, r => r.Status == ReportStatus.Failed ? r : r with
             {
                 Status = ReportStatus.Finished,
                 UpdatedAt = clock.GetUtcNow(),
-                OverallPassingResponsesSummary = overall?.PassingResponsesSummary,
-                OverallFailingResponsesSummary = overall?.FailingResponsesSummary,
+                OverallPassingResponsesSummary = ComparisonWriter.Prepend(lead, overall?.PassingResponsesSummary, keepNull: true),
+                OverallFailingResponsesSummary = ComparisonWriter.Prepend(lead, overall?.FailingResponsesSummary, keepNull: true),
                 OverallImprovementAdvice = overall?.ImprovementAdvice,
+                Stats = suiteStats,
+                Comparison = suiteComparison,
             }, ct);
             return updated is not null;
         }
@@ -104,6 +116,34 @@ public sealed class ReportActivities(EvalRunStore runs, ReportStore reports, Sum
             Error = failure.Reason,
             UpdatedAt = clock.GetUtcNow(),
         }, ct);
+    }
+
+    /// <summary>Stats always; a comparison only when the report has a baseline.</summary>
+    private async Task<(ReportStats Stats, RunComparison? Comparison)> StatsAndComparisonAsync(
+        RunReportRequest request, EvalRunResult run, IReadOnlyList<EvalPrompt> prompts, IReadOnlyList<ScoredResponse> responses, CancellationToken ct)
+    {
+        var stats = StatsCalculator.ForRun(prompts, responses);
+        var header = await reports.GetRecordAsync(request.WorkspaceUuid, request.ReportUuid, ct);
+        if (header?.BaselineReportUuid is not { } baseline)
+        {
+            return (stats, null);
+        }
+
+        return (stats, await baselines.CompareAsync(request.WorkspaceUuid, baseline, run, stats, PromptOutcomes.Of(responses), ct));
+    }
+
+    private static Func<string, string?> PromptTexts(IReadOnlyList<EvalPrompt> prompts)
+    {
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var prompt in prompts)
+        {
+            if (prompt?.PromptUuid is { } id)
+            {
+                texts.TryAdd(id, prompt.Content);
+            }
+        }
+
+        return id => texts.GetValueOrDefault(id);
     }
 
     /// <summary>The same run in the same report always gets the same run-report uuid, however often it is built.</summary>

@@ -20,6 +20,9 @@ public static class ReportMapper
         IsSandbox = record.IsSandbox,
         Error = record.Error,
         Progress = new ReportProgress(runReports.Count, record.EvalRunUuids.Count),
+        BaselineEvalSuiteReportUuid = record.BaselineReportUuid,
+        Stats = record.Stats,
+        Comparison = record.Comparison,
     };
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class ReportService(
                 new Dictionary<string, object?> { ["unfinished_eval_run_uuids"] = unfinished });
         }
 
+        var baseline = await BaselineAsync(caller, request.BaselineEvalSuiteReportUuid, ct);
         var now = clock.GetUtcNow();
         var record = new ReportRecord
         {
@@ -44,6 +45,7 @@ public sealed class ReportService(
             UpdatedAt = now,
             EvalRunUuids = runUuids,
             IsSandbox = isSandbox,
+            BaselineReportUuid = baseline,
         };
 
         // Indexed first, so no active report is ever missing from the index the maintenance sweep reads.
@@ -133,6 +135,28 @@ public sealed class ReportService(
         }
 
         return await GetAsync(caller, reportUuid, includeResponses: false, durable, ct);
+    }
+
+    /// <summary>The baseline, when one is named: a finished report of the caller's workspace (else 404 / 409).</summary>
+    private async Task<string?> BaselineAsync(Caller caller, string? baselineUuid, CancellationToken ct)
+    {
+        const string field = "baseline_eval_suite_report_uuid";
+        if (baselineUuid is null)
+        {
+            return null;
+        }
+
+        Ids.Require(baselineUuid, field);
+        var baseline = await reports.GetRecordAsync(caller.WorkspaceUuid, baselineUuid, ct)
+            ?? throw ApiErrors.NotFound("The baseline eval suite report was not found.", new Dictionary<string, object?> { ["field"] = field });
+        if (baseline.Status != ReportStatus.Finished)
+        {
+            throw ApiErrors.Conflict(
+                $"The baseline eval suite report is {baseline.Status}; only a finished report can be a baseline.",
+                new Dictionary<string, object?> { ["field"] = field, ["baseline_status"] = baseline.Status });
+        }
+
+        return baselineUuid;
     }
 
     private List<string> Validate(CreateReportRequest request)

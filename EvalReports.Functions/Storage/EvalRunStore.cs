@@ -181,6 +181,30 @@ public sealed class EvalRunStore(TableStorage storage)
         }
     }
 
+    /// <summary>Exports page through a run this many stored rows at a time, so what is held at once does not grow with the run.</summary>
+    private const int StreamingRowsPerPage = 20;
+
+    /// <summary>The run's prompts in import order, a few stored blocks at a time (for exports that must not hold them all).</summary>
+    public IAsyncEnumerable<EvalPrompt> StreamPromptsAsync(StoredEvalRun run, CancellationToken ct = default) =>
+        StreamItemsAsync<EvalPrompt>(run, PromptRow, run.PromptCount, ct);
+
+    /// <summary>The run's responses in import order, a few stored blocks at a time.</summary>
+    public IAsyncEnumerable<ScoredResponse> StreamResponsesAsync(StoredEvalRun run, CancellationToken ct = default) =>
+        StreamItemsAsync<ScoredResponse>(run, ResponseRow, run.ResponseCount, ct);
+
+    private async IAsyncEnumerable<T> StreamItemsAsync<T>(StoredEvalRun run, char kind, int count, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
+        var end = ItemBlocks.DocumentCount(count, run.ItemsPerRow);
+        await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, kind, 0, end, ct, StreamingRowsPerPage))
+        {
+            foreach (var item in ItemBlocks.Parse<T>(json, run.ItemsPerRow))
+            {
+                yield return item;
+            }
+        }
+    }
+
     /// <summary>All of a run's prompts and responses, read together in one pass over its partition.</summary>
     public async Task<(IReadOnlyList<EvalPrompt> Prompts, IReadOnlyList<ScoredResponse> Responses)> ReadItemsAsync(
         StoredEvalRun run, CancellationToken ct = default)

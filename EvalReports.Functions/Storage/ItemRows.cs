@@ -40,14 +40,14 @@ public static class ItemRows
     /// <summary>Reads documents with indexes in [from, to) in order, joining their parts.</summary>
     public static async IAsyncEnumerable<string> ReadAsync(
         TableClient table, string partitionKey, char kind, int from, int to,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default, int maxPerPage = 1000)
     {
         if (to <= from)
         {
             yield break;
         }
 
-        await foreach (var document in ReadRangeAsync(table, partitionKey, RangeStart(kind, from), RangeStart(kind, to), ct))
+        await foreach (var document in ReadRangeAsync(table, partitionKey, RangeStart(kind, from), RangeStart(kind, to), ct, maxPerPage))
         {
             yield return document.Json;
         }
@@ -59,14 +59,14 @@ public static class ItemRows
     /// </summary>
     public static async IAsyncEnumerable<ItemDocument> ReadRangeAsync(
         TableClient table, string partitionKey, string fromKey, string toKey,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default, int maxPerPage = 1000)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partitionKey} and RowKey ge {fromKey} and RowKey lt {toKey}");
         string? currentKey = null;
         string? single = null;
         StringBuilder? builder = null;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: JsonColumns, cancellationToken: ct))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: maxPerPage, select: JsonColumns, cancellationToken: ct))
         {
             var key = entity.RowKey[..8];
             if (currentKey is not null && key != currentKey)

@@ -1,3 +1,5 @@
+using EvalReports.Contracts;
+
 namespace EvalReports.Storage;
 
 /// <summary>The header of a suite report as stored (the run reports are rows of their own).</summary>
@@ -18,4 +20,7 @@ public sealed record ReportRecord
     public string? OverallPassingResponsesSummary { get; init; }
     public string? OverallFailingResponsesSummary { get; init; }
     public string? OverallImprovementAdvice { get; init; }
+    public string? BaselineReportUuid { get; init; }
+    public ReportStats? Stats { get; init; }
+    public SuiteComparison? Comparison { get; init; }
 }

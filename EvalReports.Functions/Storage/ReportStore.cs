@@ -18,6 +18,9 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
     private const string ListEnd = "~list}";
 
     private static readonly string[] DigestColumns = ["RowKey", "Ordinal", .. TextColumns.ColumnNames("Digest")];
+    private static readonly string[] FactColumns =
+        ["RowKey", "Ordinal", "EvalUuid", "RunName", .. TextColumns.ColumnNames("Stats"), .. TextColumns.ColumnNames("Comparison")];
+    private static readonly string[] LegacyColumns = ["RowKey", .. TextColumns.ColumnNames("EvalRun")];
 
     /// <summary>
     /// Writes a new report, its list row and the workspace's counters in one transaction, after <paramref name="admit"/>
@@ -275,6 +278,40 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
         await TableBatches.DeletePartitionAsync(runReports, RunReportsPartition(workspace, reportUuid), ct);
     }
 
+    /// <summary>
+    /// What comparisons and the suite's stats need of each run report, in suite order: eval, name, stats and
+    /// comparison — not the summaries, not the run header (whose evaluation may hold a large ground truth). A row
+    /// written before stats existed has its run header read instead.
+    /// </summary>
+    public async Task<IReadOnlyList<RunReportFacts>> GetRunFactsAsync(string workspace, string reportUuid, CancellationToken ct = default)
+    {
+        var table = await storage.GetTableAsync(TableStorage.RunReports);
+        var partition = RunReportsPartition(workspace, reportUuid);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var facts = new List<RunReportFacts>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: FactColumns, cancellationToken: ct))
+        {
+            var stats = ReadJson<ReportStats>(entity, "Stats");
+            EvalRunResult? legacy = null;
+            if (stats is null || entity.GetString("EvalUuid") is null)
+            {
+                var full = await table.GetEntityAsync<TableEntity>(partition, entity.RowKey, select: LegacyColumns, cancellationToken: ct);
+                legacy = Json.Deserialize<EvalRunResult>(TextColumns.Read(full.Value, "EvalRun")!)!;
+            }
+
+            facts.Add(new RunReportFacts(
+                entity.RowKey,
+                entity.GetString("EvalUuid") ?? legacy!.EvalUuid,
+                entity.GetString("RunName") ?? RunAnalysis.NameOf(legacy!),
+                stats,
+                ReadJson<RunComparison>(entity, "Comparison"),
+                entity.GetInt32("Ordinal") ?? 0,
+                legacy));
+        }
+
+        return facts.OrderBy(f => f.Ordinal).ToList();
+    }
+
     private static string RunReportsPartition(string workspace, string reportUuid) => $"{workspace}|{reportUuid}";
     /// <summary>The rows a report is stored as: its header, then its list row (a copy under the list key).</summary>
     public static TableEntity[] RowsOf(ReportRecord report) => [ToEntity(report), ToListEntity(report)];
@@ -329,6 +366,9 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
         TextColumns.Write(entity, "OverallPassing", report.OverallPassingResponsesSummary);
         TextColumns.Write(entity, "OverallFailing", report.OverallFailingResponsesSummary);
         TextColumns.Write(entity, "OverallAdvice", report.OverallImprovementAdvice);
+        entity["BaselineReportUuid"] = report.BaselineReportUuid;
+        TextColumns.Write(entity, "Stats", report.Stats is null ? null : Json.Serialize(report.Stats));
+        TextColumns.Write(entity, "Comparison", report.Comparison is null ? null : Json.Serialize(report.Comparison));
         return entity;
     }
 
@@ -347,6 +387,9 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
         OverallPassingResponsesSummary = TextColumns.Read(entity, "OverallPassing"),
         OverallFailingResponsesSummary = TextColumns.Read(entity, "OverallFailing"),
         OverallImprovementAdvice = TextColumns.Read(entity, "OverallAdvice"),
+        BaselineReportUuid = entity.GetString("BaselineReportUuid"),
+        Stats = ReadJson<ReportStats>(entity, "Stats"),
+        Comparison = ReadJson<SuiteComparison>(entity, "Comparison"),
     };
 
     private static TableEntity RunReportToEntity(string partition, RunReportRecord record)
@@ -357,12 +400,16 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
             ["EvalRunReportUuid"] = report.EvalRunReportUuid,
             ["Summarizer"] = report.Summarizer,
             ["Ordinal"] = record.Ordinal,
+            ["EvalUuid"] = report.EvalRun.EvalUuid,
+            ["RunName"] = RunAnalysis.NameOf(report.EvalRun),
         };
         TextColumns.Write(entity, "Passing", report.PassingResponsesSummary);
         TextColumns.Write(entity, "Failing", report.FailingResponsesSummary);
         TextColumns.Write(entity, "Advice", report.ImprovementAdvice);
         TextColumns.Write(entity, "EvalRun", Json.Serialize(report.EvalRun with { Responses = null }));
         TextColumns.Write(entity, "Digest", Json.Serialize(record.Digest));
+        TextColumns.Write(entity, "Stats", report.Stats is null ? null : Json.Serialize(report.Stats));
+        TextColumns.Write(entity, "Comparison", report.Comparison is null ? null : Json.Serialize(report.Comparison));
         return entity;
     }
 
@@ -377,7 +424,18 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
             FailingResponsesSummary = TextColumns.Read(entity, "Failing") ?? "",
             ImprovementAdvice = TextColumns.Read(entity, "Advice") ?? "",
             Summarizer = entity.GetString("Summarizer"),
+            Stats = ReadJson<ReportStats>(entity, "Stats"),
+            Comparison = ReadJson<RunComparison>(entity, "Comparison"),
         };
         return new RunReportRecord(report, Json.Deserialize<RunDigest>(TextColumns.Read(entity, "Digest")!)!, entity.GetInt32("Ordinal") ?? 0);
     }
+
+    private static T? ReadJson<T>(TableEntity entity, string name)
+        where T : class =>
+        TextColumns.Read(entity, name) is { } json ? Json.Deserialize<T>(json) : null;
 }
+
+/// <summary>One run report without its texts: see <see cref="ReportStore.GetRunFactsAsync"/>.</summary>
+/// <param name="LegacyRun">Only for a row written before stats existed: its run header, whose counts stand in for them.</param>
+public sealed record RunReportFacts(
+    string EvalRunUuid, string EvalUuid, string Name, ReportStats? Stats, RunComparison? Comparison, int Ordinal, EvalRunResult? LegacyRun);

@@ -23,7 +23,8 @@ public sealed class TestApp : IDisposable
         }
 
         services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<ApiKeysHttp>().AddSingleton<SuiteReportFunctions>()
-            .AddSingleton<QuotasHttp>().AddSingleton<StuckReportsTimer>();
+            .AddSingleton<QuotasHttp>().AddSingleton<StuckReportsTimer>()
+            .AddSingleton<ExportHttp>().AddSingleton<GateHttp>().AddSingleton<ShareHttp>();
         Services = services.BuildServiceProvider();
     }
 

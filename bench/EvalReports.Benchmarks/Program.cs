@@ -18,6 +18,12 @@ if (args.Length > 0 && args[0] == "scale-point")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "export")
+{
+    // Export memory against the number of responses: `export [--smoke]`.
+    return await ExportScenario.RunAsync(args.Contains("--smoke"));
+}
+
 if (args.Length == 2 && args[0] == "delete-tables")
 {
     // Tables left by a benchmark run that was killed: `delete-tables benchXXXXXXXX`.
