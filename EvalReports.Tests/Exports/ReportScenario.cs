@@ -139,7 +139,7 @@ public sealed class ReportScenario : IAsyncLifetime
         for (var i = 0; i < payloads.Length; i++)
         {
             var prompt = $"{runUuid}.p{i}";
-            prompts.Add(new JsonObject { ["prompt_uuid"] = prompt, ["content"] = "Prompt " + payloads[i], ["category"] = i % 2 == 0 ? "=cmd|' /C calc'!A0" : "plain" });
+            prompts.Add(new JsonObject { ["prompt_uuid"] = prompt, ["content"] = "Prompt " + payloads[i], ["category"] = i % 2 == 0 ? "-cmd:calc" : "plain" });
             responses.Add(new JsonObject
             {
                 ["prompt_uuid"] = prompt,
