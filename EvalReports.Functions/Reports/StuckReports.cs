@@ -107,7 +107,7 @@ public sealed class StuckReports(ReportStore reports, EvalReportsSettings settin
             var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct);
             if (instance is not null && !instance.IsCompleted)
             {
-                await durable.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(Output: "deadline"), ct);
+                await durable.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(Output: "deadline", Recursive: true), ct);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

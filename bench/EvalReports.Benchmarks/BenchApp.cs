@@ -75,6 +75,7 @@ public sealed class BenchApp : IAsyncDisposable
             if (buildReports)
             {
                 tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (context, _) => Episodes.Count(() => SuiteReportFunctions.BuildSuiteReport(context)));
+                tasks.AddOrchestratorFunc<RunBatchInput, RunBatchOutcome>(TaskNames.BuildRunBatch, (context, _) => Episodes.Count(() => SuiteReportFunctions.BuildRunBatch(context)));
             }
             else
             {
