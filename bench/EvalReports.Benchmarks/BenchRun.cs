@@ -109,6 +109,8 @@ public sealed class BenchRun(BenchOptions options)
         Console.WriteLine($"Round trips per suite (repetition 1): {first.EndToEndTrips.StorageRequests} Table Storage requests (floor: {first.FloorTrips.StorageRequests}), " +
             $"{first.EndToEndTrips.Episodes} orchestrator episodes ({first.EndToEndTrips.EpisodeMs:0.0} ms inside them, replay included).");
         Console.WriteLine();
+        Console.WriteLine($"Suite's requests by kind: {first.EndToEndTrips.ByKind}. Floor's: {first.FloorTrips.ByKind}.");
+        Console.WriteLine();
 
         // What a suite costs apart from its data: orchestration turns, report rows, on a one-run, ten-response suite.
         var tiny = new List<string> { SyntheticRuns.RunUuid(2 * options.P1Runs) };
