@@ -54,6 +54,14 @@ public static class ItemRows
     }
 
     /// <summary>
+    /// Rows per query page. The SDK holds a whole page (its JSON and its entities) while the caller parses it, so the
+    /// page size bounds how much of a run's stored text is in memory besides the parsed items: 32 rows of 100 items
+    /// (~1.3 MB for typical responses, ~29 MB if every row were at its ~900 KB maximum) instead of the whole run
+    /// (a 20,000-response run is 400 rows). A run of up to 3,200 items (P1's 500-response runs: 10 rows) is still one page.
+    /// </summary>
+    public const int RowsPerPage = 32;
+
+    /// <summary>
     /// Reads every document whose row key lies in [fromKey, toKey), of any kind, in row-key order, in one query:
     /// a run's prompts and responses together cost one scan of the partition, not two.
     /// </summary>
@@ -66,7 +74,7 @@ public static class ItemRows
         string? currentKey = null;
         string? single = null;
         StringBuilder? builder = null;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: JsonColumns, cancellationToken: ct))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, select: JsonColumns, cancellationToken: ct))
         {
             var key = entity.RowKey[..8];
             if (currentKey is not null && key != currentKey)

@@ -111,6 +111,8 @@ public sealed class BenchRun(BenchOptions options)
         Console.WriteLine();
         Console.WriteLine($"Suite's requests by kind: {first.EndToEndTrips.ByKind}. Floor's: {first.FloorTrips.ByKind}.");
         Console.WriteLine();
+        Console.WriteLine($"Allocated by this process (all threads, Durable backend included): suite {Mb(first.EndToEndTrips.AllocatedBytes)} MB, floor {Mb(first.FloorTrips.AllocatedBytes)} MB.");
+        Console.WriteLine();
 
         // What a suite costs apart from its data: orchestration turns, report rows, on a one-run, ten-response suite.
         var tiny = new List<string> { SyntheticRuns.RunUuid(2 * options.P1Runs) };

@@ -35,6 +35,13 @@ if (args.Length > 0 && args[0] == "start-point")
     return 0;
 }
 
+if (args.Length > 0 && args[0].StartsWith("ab-", StringComparison.Ordinal))
+{
+    string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : fallback;
+    Console.WriteLine(await AbPoints.RunAsync(args[0], Arg("--prefix", "benchab"), int.Parse(Arg("--runs", "1000")), int.Parse(Arg("--responses", "200"))));
+    return 0;
+}
+
 if (args.Length == 2 && args[0] == "delete-tables")
 {
     // Tables left by a benchmark run that was killed: `delete-tables benchXXXXXXXX`.

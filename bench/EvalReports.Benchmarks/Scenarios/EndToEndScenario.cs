@@ -16,7 +16,7 @@ public static class EndToEndScenario
     }
 
     /// <summary>Table Storage requests of the app, and orchestrator episodes (with the time spent replaying in them).</summary>
-    public readonly record struct Trips(long StorageRequests, long Episodes, double EpisodeMs, string ByKind);
+    public readonly record struct Trips(long StorageRequests, long Episodes, double EpisodeMs, string ByKind, long AllocatedBytes);
 
     public sealed record Sample(double EndToEndMs, double FloorMs, Cpu EndToEndCpu, Cpu FloorCpu, Trips EndToEndTrips, Trips FloorTrips)
     {
@@ -64,10 +64,10 @@ public static class EndToEndScenario
         using var self = Process.GetCurrentProcess();
         var app = self.TotalProcessorTime;
         var azurite = AzuriteCpu();
-        var (calls, episodes, replay, kinds) = (StorageCalls.Count, Episodes.Total, Episodes.Time, StorageCalls.Snapshot());
+        var (calls, episodes, replay, kinds, allocated) = (StorageCalls.Count, Episodes.Total, Episodes.Time, StorageCalls.Snapshot(), GC.GetTotalAllocatedBytes());
         var ms = await step();
         self.Refresh();
-        var trips = new Trips(StorageCalls.Count - calls, Episodes.Total - episodes, (Episodes.Time - replay).TotalMilliseconds, StorageCalls.Since(kinds));
+        var trips = new Trips(StorageCalls.Count - calls, Episodes.Total - episodes, (Episodes.Time - replay).TotalMilliseconds, StorageCalls.Since(kinds), GC.GetTotalAllocatedBytes() - allocated);
         return (ms, new Cpu((self.TotalProcessorTime - app).TotalMilliseconds, (AzuriteCpu() - azurite).TotalMilliseconds), trips);
     }
 
