@@ -64,6 +64,46 @@ public sealed class SuiteBatchesEndToEndTests(Azurite azurite) : IClassFixture<A
         Assert.Equal($"Eval run {doomed} no longer exists.", report["error"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Deleting_a_batched_report_while_its_batches_run_stops_them_and_leaves_nothing_of_it()
+    {
+        var summarizer = new GatedSummarizer();
+        using var app = new TestApp(
+            azurite.Settings(s => s with { DevWorkspaceUuid = "ws-batchd-" + Guid.NewGuid().ToString("N"), MaxRunsPerReport = 1000 }), summarizer);
+        var runs = await ImportAsync(app, "d");
+        var before = await azurite.SnapshotAsync();
+        var inFlight = new InFlight();
+        await using var durable = await InProcessDurable.StartAsync(app, inFlight);
+        var client = new ReportClient(app, durable.Client);
+
+        var id = (await client.CreateAsync([.. runs])).Body!["eval_suite_report_uuid"]!.GetValue<string>();
+        await summarizer.Entered.WaitAsync(TimeSpan.FromSeconds(60)); // the first batch's runs are being summarized
+        Assert.Equal(204, (await client.DeleteAsync(id)).Status);
+        summarizer.Open();
+
+        var instances = new[] { id }.Concat(Enumerable.Range(0, 3).Select(b => SuiteReportOrchestration.BatchInstanceId(id, b)));
+        foreach (var instance in instances)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await durable.Client.GetInstanceAsync(instance) is { IsCompleted: false })
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"orchestration {instance} still running");
+                await Task.Delay(100);
+            }
+        }
+
+        // A terminated orchestration's activities may still be finishing their (self-removing) writes.
+        var drained = DateTime.UtcNow.AddSeconds(60);
+        while (inFlight.Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < drained, $"{inFlight.Count} activities still running");
+            await Task.Delay(100);
+        }
+
+        (await client.GetAsync(id)).AssertError(404, "resource.not_found");
+        Assert.Equal(before, await azurite.SnapshotAsync());
+    }
+
     private static async Task<List<string>> ImportAsync(TestApp app, string stem)
     {
         var runs = Enumerable.Range(0, Runs).Select(i => $"{stem}{i:D3}-{Guid.NewGuid():N}").ToList();
@@ -74,6 +114,27 @@ public sealed class SuiteBatchesEndToEndTests(Azurite azurite) : IClassFixture<A
         }
 
         return runs;
+    }
+
+    /// <summary>Counts activity executions still running.</summary>
+    private sealed class InFlight : IActivityInterceptor
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public async Task<T> InvokeAsync<T>(string activity, object input, Func<Task<T>> run)
+        {
+            Interlocked.Increment(ref count);
+            try
+            {
+                return await run();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref count);
+            }
+        }
     }
 
     /// <summary>The run's report activity fails for good, as when its run was deleted after the POST.</summary>
