@@ -20,10 +20,12 @@ public static class ServiceRegistration
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TableStorage>();
+        services.AddSingleton<FinishedRunIndex>();
         services.AddSingleton<EvalRunStore>();
         services.AddSingleton<ActiveReportIndex>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyService>();
         services.AddSummarizers(settings);

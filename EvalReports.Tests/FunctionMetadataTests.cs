@@ -93,6 +93,7 @@ public sealed class FunctionMetadataTests
         var bindings = Metadata().Select(f => (Name: f!["name"]!.GetValue<string>(), Type: f["bindings"]![0]!["type"]!.GetValue<string>())).ToList();
 
         Assert.Contains(("BuildSuiteReport", "orchestrationTrigger"), bindings);
+        Assert.Contains(("BuildRunBatch", "orchestrationTrigger"), bindings);
         foreach (var activity in new[] { "MarkReportProcessing", "BuildRunReport", "FinishReport", "MarkReportFailed" })
         {
             Assert.Contains((activity, "activityTrigger"), bindings);

@@ -4,8 +4,11 @@ using EvalReports.Api;
 
 namespace EvalReports.Auth;
 
-/// <summary>Turns the presented x-api-key into a <see cref="Caller"/>, or throws the contract's auth error.</summary>
-public sealed class ApiKeyAuthenticator(ApiKeyStore keys, EvalReportsSettings settings, TimeProvider clock)
+/// <summary>
+/// Turns the presented x-api-key into a <see cref="Caller"/>, or throws the contract's auth error. Key records come
+/// through <see cref="ApiKeyCache"/>; the secret and expiry are checked on every request.
+/// </summary>
+public sealed class ApiKeyAuthenticator(ApiKeyCache keys, EvalReportsSettings settings, TimeProvider clock)
 {
     private readonly byte[]? devKeyHash = settings.DevApiKey is { } dev ? SHA256.HashData(Encoding.UTF8.GetBytes(dev)) : null;
 

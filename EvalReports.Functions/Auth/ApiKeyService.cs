@@ -4,7 +4,7 @@ using EvalReports.Api;
 namespace EvalReports.Auth;
 
 /// <summary>Issues and revokes API keys. The plain key is returned once, at creation, and never stored.</summary>
-public sealed class ApiKeyService(ApiKeyStore keys, TimeProvider clock)
+public sealed class ApiKeyService(ApiKeyStore keys, ApiKeyCache cache, TimeProvider clock)
 {
     public async Task<IssuedApiKey> CreateAsync(CreateApiKeyRequest request, CancellationToken ct = default)
     {
@@ -34,12 +34,16 @@ public sealed class ApiKeyService(ApiKeyStore keys, TimeProvider clock)
             ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
         };
         await keys.AddAsync(record, ct);
+        cache.Forget(keyId);
         return new IssuedApiKey(keyId, ApiKeyFormat.Compose(keyId, secret), workspace, name, now, record.ExpiresAt);
     }
 
+    /// <summary>Revokes the key: at once on this instance, within <see cref="ApiKeyCache.KnownFor"/> on the others.</summary>
     public async Task RevokeAsync(string keyId, CancellationToken ct = default)
     {
-        if (!await keys.RevokeAsync(Ids.RequireInPath(keyId, "API key"), clock.GetUtcNow(), ct))
+        var revoked = await keys.RevokeAsync(Ids.RequireInPath(keyId, "API key"), clock.GetUtcNow(), ct);
+        cache.Forget(keyId);
+        if (!revoked)
         {
             throw ApiErrors.NotFound("API key not found.");
         }

@@ -12,6 +12,10 @@ public sealed class SuiteReportFunctions(ReportActivities activities, ILogger<Su
     public static Task<string> BuildSuiteReport([OrchestrationTrigger] TaskOrchestrationContext context) =>
         SuiteReportOrchestration.RunAsync(context, context.GetInput<SuiteReportInput>()!);
 
+    [Function(TaskNames.BuildRunBatch)]
+    public static Task<RunBatchOutcome> BuildRunBatch([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        SuiteReportOrchestration.RunBatchAsync(context, context.GetInput<RunBatchInput>()!);
+
     [Function(TaskNames.MarkReportProcessing)]
     public Task<bool> MarkReportProcessing([ActivityTrigger] ReportKey key, CancellationToken ct) =>
         ActivityErrors.GuardAsync(TaskNames.MarkReportProcessing, logger, () => activities.MarkProcessingAsync(key, ct));

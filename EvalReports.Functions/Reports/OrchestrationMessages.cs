@@ -12,3 +12,10 @@ public sealed record RunReportRequest(string WorkspaceUuid, string ReportUuid, s
 public sealed record RunReportOutcome(string EvalRunUuid, int Scored, int Passed, bool ReportDeleted);
 
 public sealed record ReportFailure(string WorkspaceUuid, string ReportUuid, string Reason);
+
+/// <summary>A sub-orchestration's share of a suite: consecutive runs from position <c>FirstOrdinal</c>.</summary>
+public sealed record RunBatchInput(
+    string WorkspaceUuid, string ReportUuid, IReadOnlyList<string> EvalRunUuids, int FirstOrdinal, bool IsSandbox, int MaxConcurrency);
+
+/// <summary>How a batch ended: all built, the report deleted meanwhile, or a run failed after its retries (why).</summary>
+public sealed record RunBatchOutcome(bool ReportDeleted, string? FailureReason);

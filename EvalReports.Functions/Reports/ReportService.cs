@@ -229,7 +229,7 @@ public sealed class ReportService(
         var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct);
         if (instance is not null && !instance.IsCompleted)
         {
-            await durable.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(Output: "deleted"), ct);
+            await durable.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(Output: "deleted", Recursive: true), ct);
         }
     }
 
@@ -248,7 +248,7 @@ public sealed class ReportService(
 
             if (instance is not null)
             {
-                await durable.PurgeInstanceAsync(instanceId, cancellation: wait.Token);
+                await durable.PurgeInstanceAsync(instanceId, new PurgeInstanceOptions(Recursive: true), wait.Token);
             }
         }
         catch (OperationCanceledException)

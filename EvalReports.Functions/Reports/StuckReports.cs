@@ -141,7 +141,7 @@ public sealed class StuckReports(
             var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct);
             if (instance is not null && !instance.IsCompleted)
             {
-                await durable.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(Output: "deadline"), ct);
+                await durable.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(Output: "deadline", Recursive: true), ct);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

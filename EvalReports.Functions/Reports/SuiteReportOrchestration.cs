@@ -4,9 +4,10 @@ using Microsoft.DurableTask;
 namespace EvalReports.Reports;
 
 /// <summary>
-/// Marks the report processing, fans out one activity per eval run (at most <c>MaxConcurrency</c> at once),
-/// then fans in to the overall summaries. Any run that still fails after its retries fails the report with a reason.
-/// Deterministic: all I/O happens in activities.
+/// Marks the report processing, fans out one activity per eval run (at most <c>MaxConcurrency</c> at once; through
+/// sub-orchestrations of <see cref="RunsPerBatch"/> runs for larger suites), then fans in to the overall summaries.
+/// Any run that still fails after its retries fails the report with a reason. Deterministic: all I/O happens in
+/// activities. The orchestration's instance id is the report uuid; its batches' ids derive from it.
 /// </summary>
 public static class SuiteReportOrchestration
 {
@@ -33,6 +34,18 @@ public static class SuiteReportOrchestration
         backoffCoefficient: 2.0,
         maxRetryInterval: TimeSpan.FromSeconds(60)));
 
+    /// <summary>
+    /// Runs per sub-orchestration. An orchestrator replays its whole history at every episode (one per finished
+    /// activity, roughly), so one orchestration over N runs does O(N²) replay work and its episodes slow down as the
+    /// history grows (~1,250 rows for 500 runs on Azure Storage). Suites up to this size fan out directly; larger ones
+    /// go through sub-orchestrations of at most this many runs, so no history holds more than ~3 × 50 task events
+    /// (and the parent ~3 per batch). 50 keeps the direct path for every suite of the benchmark's P1 (20 runs).
+    /// </summary>
+    public const int RunsPerBatch = 50;
+
+    /// <summary>Sub-orchestrations in flight at once; each gets its share of the suite's fan-out.</summary>
+    public const int BatchesAtOnce = 2;
+
     public static async Task<string> RunAsync(TaskOrchestrationContext context, SuiteReportInput input)
     {
         var report = new ReportKey(input.WorkspaceUuid, input.ReportUuid);
@@ -44,33 +57,19 @@ public static class SuiteReportOrchestration
                 return ReportOutcome.Deleted;
             }
 
-            var done = 0;
-            context.SetCustomStatus(new ReportProgress(done, total));
-            var running = new List<Task<RunReportOutcome>>();
-            for (var i = 0; i < total; i++)
+            context.SetCustomStatus(new ReportProgress(0, total));
+            var outcome = total <= RunsPerBatch
+                ? await BuildRunsAsync(context, new RunBatchInput(input.WorkspaceUuid, input.ReportUuid, input.EvalRunUuids, 0, input.IsSandbox, input.MaxConcurrency), reportProgress: true)
+                : await BuildBatchesAsync(context, input);
+            if (outcome.ReportDeleted)
             {
-                if (running.Count >= Math.Max(1, input.MaxConcurrency))
-                {
-                    if ((await TakeFinishedAsync(running)).ReportDeleted)
-                    {
-                        return ReportOutcome.Deleted;
-                    }
-
-                    context.SetCustomStatus(new ReportProgress(++done, total));
-                }
-
-                var request = new RunReportRequest(input.WorkspaceUuid, input.ReportUuid, input.EvalRunUuids[i], i, input.IsSandbox);
-                running.Add(context.CallActivityAsync<RunReportOutcome>(TaskNames.BuildRunReport, request, ActivityRetry));
+                return ReportOutcome.Deleted;
             }
 
-            while (running.Count > 0)
+            if (outcome.FailureReason is { } reason)
             {
-                if ((await TakeFinishedAsync(running)).ReportDeleted)
-                {
-                    return ReportOutcome.Deleted;
-                }
-
-                context.SetCustomStatus(new ReportProgress(++done, total));
+                await context.CallActivityAsync(TaskNames.MarkReportFailed, new ReportFailure(input.WorkspaceUuid, input.ReportUuid, reason), FailureRetry);
+                return ReportOutcome.Failed;
             }
 
             return await context.CallActivityAsync<bool>(TaskNames.FinishReport, report, ActivityRetry)
@@ -83,6 +82,101 @@ public static class SuiteReportOrchestration
             await context.CallActivityAsync(TaskNames.MarkReportFailed, new ReportFailure(input.WorkspaceUuid, input.ReportUuid, reason), FailureRetry);
             return ReportOutcome.Failed;
         }
+    }
+
+    /// <summary>The sub-orchestration: builds the run reports of one batch. Never fails; a run that does is its outcome.</summary>
+    public static async Task<RunBatchOutcome> RunBatchAsync(TaskOrchestrationContext context, RunBatchInput batch)
+    {
+        try
+        {
+            return await BuildRunsAsync(context, batch, reportProgress: false);
+        }
+        catch (TaskFailedException failure)
+        {
+            return new RunBatchOutcome(ReportDeleted: false, ReasonFor(failure));
+        }
+    }
+
+    /// <summary>Batches of <see cref="RunsPerBatch"/> runs, <see cref="BatchesAtOnce"/> at once, as sub-orchestrations whose instance ids derive from the report's.</summary>
+    private static async Task<RunBatchOutcome> BuildBatchesAsync(TaskOrchestrationContext context, SuiteReportInput input)
+    {
+        var total = input.EvalRunUuids.Count;
+        var perBatchConcurrency = Math.Max(1, input.MaxConcurrency / BatchesAtOnce);
+        var running = new List<Task<RunBatchOutcome>>();
+        var sizes = new Dictionary<Task<RunBatchOutcome>, int>();
+        var done = 0;
+        for (var first = 0; first < total || running.Count > 0;)
+        {
+            if (first < total && running.Count < BatchesAtOnce)
+            {
+                var runs = input.EvalRunUuids.Skip(first).Take(RunsPerBatch).ToList();
+                var batch = new RunBatchInput(input.WorkspaceUuid, input.ReportUuid, runs, first, input.IsSandbox, perBatchConcurrency);
+                var task = context.CallSubOrchestratorAsync<RunBatchOutcome>(
+                    TaskNames.BuildRunBatch, batch, new SubOrchestrationOptions((TaskRetryOptions?)null, BatchInstanceId(input.ReportUuid, first / RunsPerBatch)));
+                running.Add(task);
+                sizes[task] = runs.Count;
+                first += runs.Count;
+                continue;
+            }
+
+            var finished = await Task.WhenAny(running);
+            running.Remove(finished);
+            var outcome = await finished;
+            if (outcome.ReportDeleted || outcome.FailureReason is not null)
+            {
+                return outcome;
+            }
+
+            done += sizes[finished];
+            context.SetCustomStatus(new ReportProgress(done, total));
+        }
+
+        return new RunBatchOutcome(ReportDeleted: false, FailureReason: null);
+    }
+
+    /// <summary>The instance id of a report's batch k: the report uuid stays the parent's, which stuck-report checks look up.</summary>
+    public static string BatchInstanceId(string reportUuid, int batch) => $"{reportUuid}:batch-{batch}";
+
+    private static async Task<RunBatchOutcome> BuildRunsAsync(TaskOrchestrationContext context, RunBatchInput batch, bool reportProgress)
+    {
+        var total = batch.EvalRunUuids.Count;
+        var done = 0;
+        var running = new List<Task<RunReportOutcome>>();
+        for (var i = 0; i < total; i++)
+        {
+            if (running.Count >= Math.Max(1, batch.MaxConcurrency))
+            {
+                if ((await TakeFinishedAsync(running)).ReportDeleted)
+                {
+                    return new RunBatchOutcome(ReportDeleted: true, FailureReason: null);
+                }
+
+                done++;
+                if (reportProgress)
+                {
+                    context.SetCustomStatus(new ReportProgress(done, total));
+                }
+            }
+
+            var request = new RunReportRequest(batch.WorkspaceUuid, batch.ReportUuid, batch.EvalRunUuids[i], batch.FirstOrdinal + i, batch.IsSandbox);
+            running.Add(context.CallActivityAsync<RunReportOutcome>(TaskNames.BuildRunReport, request, ActivityRetry));
+        }
+
+        while (running.Count > 0)
+        {
+            if ((await TakeFinishedAsync(running)).ReportDeleted)
+            {
+                return new RunBatchOutcome(ReportDeleted: true, FailureReason: null);
+            }
+
+            done++;
+            if (reportProgress)
+            {
+                context.SetCustomStatus(new ReportProgress(done, total));
+            }
+        }
+
+        return new RunBatchOutcome(ReportDeleted: false, FailureReason: null);
     }
 
     /// <summary>A <see cref="ReportBuildException"/> (a run was deleted, run reports are missing) is final.</summary>

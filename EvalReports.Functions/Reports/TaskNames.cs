@@ -4,6 +4,7 @@ namespace EvalReports.Reports;
 public static class TaskNames
 {
     public const string BuildSuiteReport = nameof(BuildSuiteReport);
+    public const string BuildRunBatch = nameof(BuildRunBatch);
     public const string MarkReportProcessing = nameof(MarkReportProcessing);
     public const string BuildRunReport = nameof(BuildRunReport);
     public const string FinishReport = nameof(FinishReport);

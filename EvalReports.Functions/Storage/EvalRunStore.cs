@@ -11,12 +11,21 @@ namespace EvalReports.Storage;
 /// Beside each header, in the same partition and the same transaction: a list row keyed newest first
 /// (<c>~list|inverted time|uuid</c>), one keyed by eval (<c>~eval|eval uuid|inverted time|uuid</c>), and the
 /// counts of runs per workspace and per eval, so a page of a list is one range read however many runs there are.
+/// <para>
+/// Finished runs are also listed in the workspace's <see cref="FinishedRunIndex"/>, which keeps one invariant: a
+/// listed run has its header. An import writes the header, then lists the run, then reads the header again and
+/// unlists the run if it is gone. A delete unlists the run, deletes the header, then unlists it once more. Whatever
+/// the interleaving, an import's listing lands either before the delete's last unlisting (which removes it) or after
+/// the header is gone (which the import's re-read sees): a deleted run never stays listed. A crash between steps
+/// leaves a run unlisted at worst, which only costs a point read when a suite names it.
+/// </para>
 /// </summary>
-public sealed class EvalRunStore(TableStorage storage)
+public sealed class EvalRunStore(TableStorage storage, FinishedRunIndex index)
 {
     private const char PromptRow = 'p';
     private const char ResponseRow = 'r';
     private const int MaxPointReadsAtOnce = 32;
+    private const string FinishedStatus = "finished";
     private static readonly string[] StatusColumns = ["Status"];
 
     public async Task<StoredEvalRun?> GetAsync(string workspace, string runUuid, CancellationToken ct = default)
@@ -27,15 +36,35 @@ public sealed class EvalRunStore(TableStorage storage)
     }
 
     /// <summary>
-    /// The status of each named run (null where there is none), reading only that column, a bounded number of point
-    /// reads at once: enough to check a large suite quickly without opening a connection per run.
+    /// The status of each named run (null where there is none). The workspace's finished-run index answers for every
+    /// run it lists, in one query whatever the suite's size; only the runs it does not list (missing ones, or ones the
+    /// index lags on) are point-read, status column only, a bounded number at once.
     /// </summary>
     public async Task<string?[]> GetStatusesAsync(string workspace, IReadOnlyList<string> runUuids, CancellationToken ct = default)
     {
-        var table = await storage.GetTableAsync(TableStorage.EvalRuns);
+        var finished = await index.ReadAsync(workspace, ct);
         var statuses = new string?[runUuids.Count];
+        var unlisted = new List<int>();
+        for (var i = 0; i < runUuids.Count; i++)
+        {
+            if (finished.Contains(runUuids[i]))
+            {
+                statuses[i] = FinishedStatus;
+            }
+            else
+            {
+                unlisted.Add(i);
+            }
+        }
+
+        if (unlisted.Count == 0)
+        {
+            return statuses;
+        }
+
+        var table = await storage.GetTableAsync(TableStorage.EvalRuns);
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, runUuids.Count),
+            unlisted,
             new ParallelOptions { MaxDegreeOfParallelism = MaxPointReadsAtOnce, CancellationToken = ct },
             async (i, token) =>
             {
@@ -67,7 +96,7 @@ public sealed class EvalRunStore(TableStorage storage)
                 try
                 {
                     await runs.SubmitTransactionAsync(await HeaderActionsAsync(runs, header, run, +1, ct), ct);
-                    return true;
+                    break;
                 }
                 catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 200)
                 {
@@ -85,6 +114,35 @@ public sealed class EvalRunStore(TableStorage storage)
         {
             await TryDeletePartitionAsync(items, itemsPartition);
             throw;
+        }
+
+        if (run.Status == FinishedStatus)
+        {
+            await TryListAsync(run.WorkspaceUuid, run.EvalRunUuid, runs);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Lists a just-imported run, then checks its header is still there (a delete may have run in between) and
+    /// unlists it if not. Listing is best effort: the run is stored and visible already, and an unlisted run is still
+    /// found by its point read, so a failed listing must not turn a successful import into an error the client would
+    /// retry. The check runs even then (the write may have landed), and a failed unlisting of a deleted run is an error.
+    /// </summary>
+    private async Task TryListAsync(string workspace, string runUuid, TableClient runs)
+    {
+        try
+        {
+            await index.AddAsync(workspace, runUuid, CancellationToken.None);
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or IOException or TimeoutException)
+        {
+        }
+
+        if (!(await runs.GetEntityIfExistsAsync<TableEntity>(workspace, runUuid, select: ["RowKey"])).HasValue)
+        {
+            await index.RemoveAsync(workspace, runUuid, CancellationToken.None);
         }
     }
 
@@ -231,6 +289,9 @@ public sealed class EvalRunStore(TableStorage storage)
     /// <summary>Deletes the run; false when it did not exist.</summary>
     public async Task<bool> DeleteAsync(string workspace, string runUuid, CancellationToken ct = default)
     {
+        // Unlisted first, so that from the moment the header is gone no suite check can find it listed; and even when
+        // the run is gone already, since a delete that failed after the header may have left it listed.
+        await index.RemoveAsync(workspace, runUuid, ct);
         var run = await GetAsync(workspace, runUuid, ct);
         if (run is null)
         {
@@ -256,6 +317,9 @@ public sealed class EvalRunStore(TableStorage storage)
                 await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20) * 2), ct);
             }
         }
+
+        // An import of the same id that listed it between the first unlisting and the header's delete.
+        await index.RemoveAsync(workspace, runUuid, ct);
 
         var items = await storage.GetTableAsync(TableStorage.EvalRunItems);
         await TableBatches.DeletePartitionAsync(items, run.ItemsPartition, ct);

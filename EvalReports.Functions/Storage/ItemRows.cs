@@ -40,7 +40,7 @@ public static class ItemRows
     /// <summary>Reads documents with indexes in [from, to) in order, joining their parts.</summary>
     public static async IAsyncEnumerable<string> ReadAsync(
         TableClient table, string partitionKey, char kind, int from, int to,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default, int maxPerPage = 1000)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default, int maxPerPage = RowsPerPage)
     {
         if (to <= from)
         {
@@ -54,12 +54,20 @@ public static class ItemRows
     }
 
     /// <summary>
+    /// Rows per query page. The SDK holds a whole page (its JSON and its entities) while the caller parses it, so the
+    /// page size bounds how much of a run's stored text is in memory besides the parsed items: 32 rows of 100 items
+    /// (~1.3 MB for typical responses, ~29 MB if every row were at its ~900 KB maximum) instead of the whole run
+    /// (a 20,000-response run is 400 rows). A run of up to 3,200 items (P1's 500-response runs: 10 rows) is still one page.
+    /// </summary>
+    public const int RowsPerPage = 32;
+
+    /// <summary>
     /// Reads every document whose row key lies in [fromKey, toKey), of any kind, in row-key order, in one query:
     /// a run's prompts and responses together cost one scan of the partition, not two.
     /// </summary>
     public static async IAsyncEnumerable<ItemDocument> ReadRangeAsync(
         TableClient table, string partitionKey, string fromKey, string toKey,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default, int maxPerPage = 1000)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default, int maxPerPage = RowsPerPage)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partitionKey} and RowKey ge {fromKey} and RowKey lt {toKey}");

@@ -17,6 +17,7 @@ public sealed class TableStorage
     public const string ApiKeys = "apikeys";
     public const string IdempotencyKeys = "idempotency";
     public const string ActiveReports = "activereports";
+    public const string FinishedRuns = "finishedruns";
 
     private readonly TableServiceClient service;
     private readonly string prefix;

@@ -50,7 +50,7 @@ public sealed class LegacyBaselineTests(Azurite azurite) : IClassFixture<Azurite
 
         ScoredResponse[] now40 = [.. Enumerable.Range(0, 40).Select(i => new ScoredResponse { PromptUuid = $"p{i}", IsPassed = i < 36 })];
         var current = StatsCalculator.ForRun([], now40);
-        var comparison = await new BaselineComparisons(new EvalRunStore(storage), reports).CompareAsync(
+        var comparison = await new BaselineComparisons(new EvalRunStore(storage, new FinishedRunIndex(storage)), reports).CompareAsync(
             workspace, baseline, header with { EvalRunUuid = "new-run" }, current, PromptOutcomes.Of(now40), CancellationToken.None);
 
         Assert.Equal("old-run", comparison.BaselineEvalRunUuid);

@@ -50,6 +50,7 @@ public static class InProcessDurable
         return DurableTaskTestHost.StartAsync(tasks =>
         {
             tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (context, _) => SuiteReportFunctions.BuildSuiteReport(context));
+            tasks.AddOrchestratorFunc<RunBatchInput, RunBatchOutcome>(TaskNames.BuildRunBatch, (context, _) => SuiteReportFunctions.BuildRunBatch(context));
             tasks.AddActivityFunc<ReportKey, bool>(TaskNames.MarkReportProcessing, (_, key) =>
                 around.InvokeAsync(TaskNames.MarkReportProcessing, key, () => functions.MarkReportProcessing(key, CancellationToken.None)));
             tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) =>

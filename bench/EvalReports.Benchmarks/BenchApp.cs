@@ -62,6 +62,12 @@ public sealed class BenchApp : IAsyncDisposable
     {
         var services = new ServiceCollection().AddEvalReports(Settings(prefix));
         services.AddLogging();
+
+        // The app's own storage client, with a policy that counts its requests (the last registration wins).
+        var tableOptions = new TableClientOptions();
+        tableOptions.Retry.MaxRetries = 3;
+        tableOptions.AddPolicy(new StorageCalls(), Azure.Core.HttpPipelinePosition.PerRetry);
+        services.AddSingleton(new Storage.TableStorage(new TableServiceClient(ConnectionString, tableOptions), prefix));
         services.AddSingleton<ISummarizer>(new Breakdown.TimedSummarizer(new EmbeddedSummarizer()));
         services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<SuiteReportFunctions>();
         var provider = services.BuildServiceProvider();
@@ -70,7 +76,8 @@ public sealed class BenchApp : IAsyncDisposable
         {
             if (buildReports)
             {
-                tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (context, _) => SuiteReportFunctions.BuildSuiteReport(context));
+                tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (context, _) => Episodes.Count(() => SuiteReportFunctions.BuildSuiteReport(context)));
+                tasks.AddOrchestratorFunc<RunBatchInput, RunBatchOutcome>(TaskNames.BuildRunBatch, (context, _) => Episodes.Count(() => SuiteReportFunctions.BuildRunBatch(context)));
             }
             else
             {

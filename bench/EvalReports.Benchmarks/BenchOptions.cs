@@ -4,14 +4,17 @@ namespace EvalReports.Benchmarks;
 public sealed record BenchOptions
 {
     public bool Smoke { get; init; }
-    public HashSet<string> Only { get; init; } = ["import", "p1", "p2", "p3", "p4"];
+    public HashSet<string> Only { get; init; } = ["import", "p1", "p2", "p3", "p4", "auth", "start"];
     public int P1Runs { get; init; } = 20;
     public int P1Responses { get; init; } = 500;
     public int P1Repetitions { get; init; } = 5;
     public int[] P3SuiteSizes { get; init; } = [1, 10, 100, 500];
     public int P3Samples { get; init; } = 100;
     public int P3Warmup { get; init; } = 10;
-    public int[] P4Runs { get; init; } = [10, 100, 500];
+    public int[] P4Runs { get; init; } = [10, 100, 500, 1000];
+    public int LargeRunResponses { get; init; } = 20_000;
+    public int[] AuthConcurrency { get; init; } = [1, 50, 200];
+    public int AuthRequests { get; init; } = 2_000;
     public int P4Responses { get; init; } = 200;
     public int ImportConcurrency { get; init; } = 4;
 
@@ -29,6 +32,9 @@ public sealed record BenchOptions
                 P3Warmup = 1,
                 P4Runs = [2, 4],
                 P4Responses = 10,
+                LargeRunResponses = 300,
+                AuthConcurrency = [1, 4],
+                AuthRequests = 20,
             }
             : new BenchOptions();
         for (var i = 0; i < args.Length; i++)
@@ -39,7 +45,7 @@ public sealed record BenchOptions
                 "--reps" => options with { P1Repetitions = int.Parse(args[++i]) },
                 "--p3-samples" => options with { P3Samples = int.Parse(args[++i]) },
                 "--only" => options with { Only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use [--smoke] [--reps N] [--p3-samples N] [--only import,p1,p2,p3,p4]."),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use [--smoke] [--reps N] [--p3-samples N] [--only import,p1,p2,p3,p4,auth,start]."),
             };
         }
 

@@ -25,6 +25,15 @@ public sealed class BenchRun(BenchOptions options)
             await using (var app = await BenchApp.StartAsync(prefix))
             {
                 await ImportAndEndToEndAsync(app);
+                if (options.Only.Contains("auth"))
+                {
+                    await AuthenticatedReadsAsync(app);
+                }
+
+                if (options.Only.Contains("start"))
+                {
+                    await StartupAsync(app);
+                }
             }
 
             if (options.Only.Contains("p3") || options.Only.Contains("p4"))
@@ -96,6 +105,14 @@ public sealed class BenchRun(BenchOptions options)
 
         Console.WriteLine(breakdown);
         Console.WriteLine();
+        var first = samples[0];
+        Console.WriteLine($"Round trips per suite (repetition 1): {first.EndToEndTrips.StorageRequests} Table Storage requests (floor: {first.FloorTrips.StorageRequests}), " +
+            $"{first.EndToEndTrips.Episodes} orchestrator episodes ({first.EndToEndTrips.EpisodeMs:0.0} ms inside them, replay included).");
+        Console.WriteLine();
+        Console.WriteLine($"Suite's requests by kind: {first.EndToEndTrips.ByKind}. Floor's: {first.FloorTrips.ByKind}.");
+        Console.WriteLine();
+        Console.WriteLine($"Allocated by this process (all threads, Durable backend included): suite {Mb(first.EndToEndTrips.AllocatedBytes)} MB, floor {Mb(first.FloorTrips.AllocatedBytes)} MB.");
+        Console.WriteLine();
 
         // What a suite costs apart from its data: orchestration turns, report rows, on a one-run, ten-response suite.
         var tiny = new List<string> { SyntheticRuns.RunUuid(2 * options.P1Runs) };
@@ -133,13 +150,13 @@ public sealed class BenchRun(BenchOptions options)
     {
         Console.WriteLine("## P3: POST /v2/eval-reports accept latency (warm)");
         Console.WriteLine();
-        Console.WriteLine("| runs in suite | samples | p50 ms | p99 ms | max ms | existence check alone: p50 / p99 ms |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| runs in suite | samples | p50 ms | p99 ms | max ms | existence check alone: p50 / p99 ms | Table Storage requests per POST |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var size in options.P3SuiteSizes)
         {
             var uuids = Enumerable.Range(0, size).Select(SyntheticRuns.RunUuid).ToList();
             var r = await AcceptLatencyScenario.RunAsync(app, uuids, options.P3Samples, options.P3Warmup);
-            Console.WriteLine($"| {r.SuiteSize} | {r.Samples} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.MaxMs:0.0} | {r.CheckP50Ms:0.0} / {r.CheckP99Ms:0.0} |");
+            Console.WriteLine($"| {r.SuiteSize} | {r.Samples} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.MaxMs:0.0} | {r.CheckP50Ms:0.0} / {r.CheckP99Ms:0.0} | {r.StorageRequestsPerPost:0.0} |");
         }
 
         Console.WriteLine();
@@ -155,6 +172,56 @@ public sealed class BenchRun(BenchOptions options)
         {
             var p = await ScaleScenario.RunChildAsync(ScalePrefix, runs);
             Console.WriteLine($"| {p.Runs} | {p.WallMs / 1000:0.00} | {p.WallMs / p.Runs:0} | {Mb(p.BaselineResidentBytes)} | {Mb(p.PeakResidentBytes)} | {Mb(p.PeakManagedBytes)} |");
+        }
+
+        Console.WriteLine();
+        var large = await LargeRunScenario.RunChildAsync(ScalePrefix, options.LargeRunResponses);
+        Console.WriteLine($"## P4: one run of {large.Responses} responses ({Mb(large.BodyBytes)} MB of JSON), a fresh process");
+        Console.WriteLine();
+        Console.WriteLine("| phase | s | RSS before MB | peak RSS MB | peak managed heap MB |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        Console.WriteLine($"| import (POST /v2/eval-runs) | {large.ImportMs / 1000:0.00} | {Mb(large.BaselineResidentBytes)} | {Mb(large.ImportPeakResidentBytes)} | {Mb(large.ImportPeakManagedBytes)} |");
+        Console.WriteLine($"| report over it (POST → finished) | {large.ReportMs / 1000:0.00} | | {Mb(large.ReportPeakResidentBytes)} | {Mb(large.ReportPeakManagedBytes)} |");
+        Console.WriteLine();
+    }
+
+    private async Task AuthenticatedReadsAsync(BenchApp app)
+    {
+        var run = "bench-auth-run";
+        await app.ImportAsync(HttpCalls.Utf8(Contracts.Json.Serialize(SyntheticRuns.Create(run, 10, seed: 3))));
+        var (apiKey, reportUuid) = await AuthenticatedReadScenario.PrepareAsync(app, run);
+        Console.WriteLine("## Authenticated GET /v2/eval-reports/{id} (issued API key, one instance)");
+        Console.WriteLine();
+        Console.WriteLine("| concurrent | requests | requests/s | p50 ms | p99 ms | Table Storage requests per GET |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var concurrency in options.AuthConcurrency)
+        {
+            var requests = concurrency == 1 ? Math.Max(20, options.AuthRequests / 4) : options.AuthRequests;
+            var r = await AuthenticatedReadScenario.RunAsync(app, apiKey, reportUuid, concurrency, requests);
+            Console.WriteLine($"| {r.Concurrency} | {r.Requests} | {r.RequestsPerSecond:0} | {r.P50Ms:0.0} | {r.P99Ms:0.0} | {r.StorageRequestsPerGet:0.00} |");
+        }
+
+        Console.WriteLine();
+    }
+
+    private async Task StartupAsync(BenchApp app)
+    {
+        var run = "bench-start-run";
+        await app.ImportAsync(HttpCalls.Utf8(Contracts.Json.Serialize(SyntheticRuns.Create(run, 10, seed: 5))));
+        var samples = options.Smoke ? 1 : 5;
+        Console.WriteLine($"## Worker start: process start → first request served in-process (median of {samples} fresh processes)");
+        Console.WriteLine();
+        Console.WriteLine("| runtime setting | to services built ms | to first response ms |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        foreach (var (name, env) in StartupScenario.Variants)
+        {
+            var points = new List<StartupScenario.Sample>();
+            for (var i = 0; i < samples; i++)
+            {
+                points.Add(await StartupScenario.RunChildAsync(prefix, run, env));
+            }
+
+            Console.WriteLine($"| {name} | {Stats.Median(points.Select(p => p.ToServicesMs).ToList()):0} | {Stats.Median(points.Select(p => p.ToFirstResponseMs).ToList()):0} |");
         }
 
         Console.WriteLine();

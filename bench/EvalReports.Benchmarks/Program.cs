@@ -24,6 +24,30 @@ if (args.Length > 0 && args[0] == "export")
     return await ExportScenario.RunAsync(args.Contains("--smoke"));
 }
 
+if (args.Length > 0 && args[0] == "large-run")
+{
+    // Child process of P4's large run: import one run of --responses responses, then a report over it.
+    var prefix = args[Array.IndexOf(args, "--prefix") + 1];
+    var responses = int.Parse(args[Array.IndexOf(args, "--responses") + 1]);
+    var result = await LargeRunScenario.RunPointAsync(prefix, responses);
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "start-point")
+{
+    var sample = await StartupScenario.RunPointAsync(args[Array.IndexOf(args, "--prefix") + 1], args[Array.IndexOf(args, "--run") + 1]);
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(sample));
+    return 0;
+}
+
+if (args.Length > 0 && args[0].StartsWith("ab-", StringComparison.Ordinal))
+{
+    string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : fallback;
+    Console.WriteLine(await AbPoints.RunAsync(args[0], Arg("--prefix", "benchab"), int.Parse(Arg("--runs", "1000")), int.Parse(Arg("--responses", "200"))));
+    return 0;
+}
+
 if (args.Length == 2 && args[0] == "delete-tables")
 {
     // Tables left by a benchmark run that was killed: `delete-tables benchXXXXXXXX`.

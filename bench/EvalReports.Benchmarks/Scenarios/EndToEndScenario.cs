@@ -15,7 +15,10 @@ public static class EndToEndScenario
         public double TotalMs => AppMs + AzuriteMs;
     }
 
-    public sealed record Sample(double EndToEndMs, double FloorMs, Cpu EndToEndCpu, Cpu FloorCpu)
+    /// <summary>Table Storage requests of the app, and orchestrator episodes (with the time spent replaying in them).</summary>
+    public readonly record struct Trips(long StorageRequests, long Episodes, double EpisodeMs, string ByKind, long AllocatedBytes);
+
+    public sealed record Sample(double EndToEndMs, double FloorMs, Cpu EndToEndCpu, Cpu FloorCpu, Trips EndToEndTrips, Trips FloorTrips)
     {
         public double EndToEndCpuMs => EndToEndCpu.TotalMs;
 
@@ -34,7 +37,7 @@ public static class EndToEndScenario
         for (var rep = 0; rep < repetitions; rep++)
         {
             // Alternate the order so that neither side always runs on a cooler or warmer machine.
-            (double Ms, Cpu Cpu) e2e, floor;
+            (double Ms, Cpu Cpu, Trips Trips) e2e, floor;
             if (rep % 2 == 0)
             {
                 e2e = await WithCpuAsync(() => EndToEndAsync(app, runUuids));
@@ -46,7 +49,7 @@ public static class EndToEndScenario
                 e2e = await WithCpuAsync(() => EndToEndAsync(app, runUuids));
             }
 
-            samples.Add(new Sample(e2e.Ms, floor.Ms, e2e.Cpu, floor.Cpu));
+            samples.Add(new Sample(e2e.Ms, floor.Ms, e2e.Cpu, floor.Cpu, e2e.Trips, floor.Trips));
         }
 
         return samples;
@@ -56,14 +59,16 @@ public static class EndToEndScenario
     /// The wall time a step reports, and the CPU time spent meanwhile by this process (all threads) plus, when
     /// EVALREPORTS_BENCH_AZURITE_PID names it, by Azurite: the work done, whatever else the machine is doing.
     /// </summary>
-    private static async Task<(double Ms, Cpu Cpu)> WithCpuAsync(Func<Task<double>> step)
+    private static async Task<(double Ms, Cpu Cpu, Trips Trips)> WithCpuAsync(Func<Task<double>> step)
     {
         using var self = Process.GetCurrentProcess();
         var app = self.TotalProcessorTime;
         var azurite = AzuriteCpu();
+        var (calls, episodes, replay, kinds, allocated) = (StorageCalls.Count, Episodes.Total, Episodes.Time, StorageCalls.Snapshot(), GC.GetTotalAllocatedBytes());
         var ms = await step();
         self.Refresh();
-        return (ms, new Cpu((self.TotalProcessorTime - app).TotalMilliseconds, (AzuriteCpu() - azurite).TotalMilliseconds));
+        var trips = new Trips(StorageCalls.Count - calls, Episodes.Total - episodes, (Episodes.Time - replay).TotalMilliseconds, StorageCalls.Since(kinds), GC.GetTotalAllocatedBytes() - allocated);
+        return (ms, new Cpu((self.TotalProcessorTime - app).TotalMilliseconds, (AzuriteCpu() - azurite).TotalMilliseconds), trips);
     }
 
     private static TimeSpan AzuriteCpu()

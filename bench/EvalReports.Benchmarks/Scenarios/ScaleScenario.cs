@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace EvalReports.Benchmarks.Scenarios;
@@ -12,37 +11,8 @@ public static class ScaleScenario
     public sealed record Point(int Runs, double WallMs, long BaselineResidentBytes, long PeakResidentBytes, long PeakManagedBytes);
 
     /// <summary>In the parent: runs the point in a child process and reads its result.</summary>
-    public static async Task<Point> RunChildAsync(string prefix, int runs)
-    {
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var self = Environment.ProcessPath!;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.FileName = self;
-            start.ArgumentList.Add(typeof(ScaleScenario).Assembly.Location);
-        }
-        else
-        {
-            start.FileName = self;
-        }
-
-        foreach (var arg in new[] { "scale-point", "--prefix", prefix, "--runs", runs.ToString() })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var child = Process.Start(start)!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        if (child.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Scale point {runs} failed ({child.ExitCode}): {await stderr}{await stdout}");
-        }
-
-        var last = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
-        return JsonSerializer.Deserialize<Point>(last)!;
-    }
+    public static async Task<Point> RunChildAsync(string prefix, int runs) =>
+        JsonSerializer.Deserialize<Point>(await ChildProcess.RunAsync(["scale-point", "--prefix", prefix, "--runs", runs.ToString()]))!;
 
     /// <summary>In the child: starts the app, POSTs a suite of the first <paramref name="runs"/> runs, waits for it.</summary>
     public static async Task<Point> RunPointAsync(string prefix, int runs)
