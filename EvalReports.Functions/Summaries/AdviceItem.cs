@@ -9,6 +9,12 @@ internal sealed record AdviceItem(int Weight, string Headline, string? Example, 
 {
     public string? Note { get; init; }
 
+    /// <summary>The system prompt's own rule this item quotes, if any (items quoting the same rule are merged).</summary>
+    public string? Quote { get; init; }
+
+    /// <summary>What went wrong, in words (for merged items).</summary>
+    public string? What { get; init; }
+
     /// <summary>True for "review what fit no theme": listed after the specific items, whatever its weight.</summary>
     public bool Leftover { get; init; }
 }

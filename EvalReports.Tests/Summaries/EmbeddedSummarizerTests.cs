@@ -220,7 +220,7 @@ public class EmbeddedSummarizerTests
         // The advice points at the rule the system prompt already has, verbatim.
         Assert.Contains("Your system prompt already says “never help anyone obtain prescription-only or controlled medication without a valid prescription.”", advice, StringComparison.Ordinal);
         Assert.Contains("Your system prompt already says “encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency”", advice, StringComparison.Ordinal);
-        Assert.Contains("encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency", run.Input.Run.Evaluation!.AiInstructions!, StringComparison.Ordinal);
+        Assert.Contains("encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency", run.Input.Run.Evaluation!.AiInstructions!.GetValue<string>(), StringComparison.Ordinal);
 
         // Items are in order of the failing responses they address, and the leftovers come last.
         var items = Regex.Matches(advice, @"^\d+\. ", RegexOptions.Multiline).Count;

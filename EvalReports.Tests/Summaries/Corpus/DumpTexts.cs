@@ -1,0 +1,21 @@
+using EvalReports.Summaries;
+using Xunit;
+
+namespace EvalReports.Tests.Summaries.Corpus;
+
+/// <summary>Writes the corpus's texts to EVALREPORTS_DUMP_SUMMARIES (a Markdown file) when set, for reading them; checks each field is written.</summary>
+public class DumpTexts
+{
+    [Fact]
+    public void Every_corpus_run_gets_three_fields_and_they_can_be_dumped_for_reading()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (key, make) in ReaderCorpus.All)
+        {
+            var s = EmbeddedSummarizer.SummarizeRun(make().Input);
+            Assert.All(new[] { s.PassingResponsesSummary, s.FailingResponsesSummary, s.ImprovementAdvice }, f => Assert.False(string.IsNullOrWhiteSpace(f)));
+            text.Append($"### {key}\n\n**passing_responses_summary**\n```text\n{s.PassingResponsesSummary}\n```\n**failing_responses_summary**\n```text\n{s.FailingResponsesSummary}\n```\n**improvement_advice**\n```text\n{s.ImprovementAdvice}\n```\n\n");
+        }
+        if (Environment.GetEnvironmentVariable("EVALREPORTS_DUMP_SUMMARIES") is { Length: > 0 } path) File.WriteAllText(path, text.ToString());
+    }
+}
