@@ -226,7 +226,7 @@ internal sealed class AdviceWriter
                 item.Example,
                 null)
             {
-                Note = "Restate it as a rule that no framing or reason given by the user changes, and put it near the top.",
+                Note = "Restate it so that no framing or reason given by the user changes it, and put it near the top.",
                 Quote = item.Quote,
             });
         }
@@ -260,15 +260,14 @@ internal sealed class AdviceWriter
         {
             case FailureKind.Missing:
                 var missing = FailureKinds.MissingPhrase(theme);
-                var leftOut = theme.Count == 1 ? "this response left it out" : "these responses left it out";
                 return new AdviceItem(theme.Count,
                     missing is null
                         ? $"Do what {(theme.Count == 1 ? "this response" : "these responses")} failed to do ({counts}): {What(theme)}."
-                        : $"{(Gerund(missing) ? "Whenever the conversation calls for it, respond by" : "Include")} {Excerpt.Quote(missing, 90)}{(Gerund(missing) ? "" : " whenever the conversation calls for it")} ({counts}; {leftOut}: {What(theme)}).",
+                        : $"Include what {(theme.Count == 1 ? "this response" : "these responses")} left out whenever the conversation calls for it ({counts}; the scorer: {Excerpt.Quote(missing, 100)}).",
                     PromptExample(theme.Central),
-                    missing is null ? null : "Whenever a conversation calls for it, include this, even when you also answer the question.")
+                    null)
                 {
-                    Note = quote is null ? null : Said(quote, "but these responses did not do it: say that it applies even when the user only asks a practical question, and move it near the top"),
+                    Note = quote is null ? null : Said(quote, "but these responses did not do it: move it near the top and say it applies to practical questions too"),
                     Quote = quote,
                     What = What(theme),
                 };
@@ -295,7 +294,7 @@ internal sealed class AdviceWriter
                     PromptExample(theme.Central),
                     "Decline requests like this one, even when they are framed as training, fiction or a good cause, and offer a safe alternative instead.")
                 {
-                    Note = quote is null ? null : Said(quote, "yet these responses broke that rule: restate it as a rule that no framing or reason given by the user changes"),
+                    Note = quote is null ? null : Said(quote, "yet these responses broke it: restate it so that no framing or reason given by the user changes it"),
                     Quote = quote,
                     What = What(theme),
                 };
@@ -322,7 +321,7 @@ internal sealed class AdviceWriter
             PromptExample(theme.Central),
             null)
         {
-            Note = quote is null ? null : Said(quote, "but these responses broke it: repeat it where it applies (next to the tools it is about, for an agent) and give an example"),
+            Note = quote is null ? null : Said(quote, "but these responses broke it: repeat it where it applies (for an agent, next to the tool it is about)"),
             Quote = quote,
             What = theme.Predicate ? subject + " " + theme.Label : theme.Label,
         };

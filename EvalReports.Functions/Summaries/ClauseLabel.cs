@@ -20,7 +20,7 @@ internal static partial class ClauseLabel
     private readonly record struct Clause(int Doc, int First, int End, bool Predicate, bool NamedTheAi = false);
 
     /// <summary>The label of a theme whose members are corpus texts <paramref name="docs"/>, or null when no clause is supported by most members.</summary>
-    public static (string Text, bool Predicate)? ForTheme(ThemeCorpus corpus, IReadOnlyList<int> docs, bool english)
+    public static (string Text, bool Predicate, int Doc)? ForTheme(ThemeCorpus corpus, IReadOnlyList<int> docs, bool english)
     {
         var sample = Math.Min(docs.Count, MaxSample);
         if (sample == 0) return null;
@@ -44,7 +44,7 @@ internal static partial class ClauseLabel
                 foreach (var w in words) total += Weight(corpus, w);
                 double coverageSum = 0;
                 var supported = 0;
-                var needed = Math.Min(2, words.Count);
+                const int needed = 1;
                 foreach (var set in sets)
                 {
                     double shared = 0;
@@ -62,8 +62,9 @@ internal static partial class ClauseLabel
                 if (supported < MinSupport * sample) continue;
                 var length = clause.End - clause.First;
                 var lead = corpus.Vocabulary.Display(corpus.TokenIds[clause.First]);
-                var subordinate = lead is "which" or "that" or "even" or "although" or "though" or "while" or "whereas" or "could" or "would";
-                var score = coverageSum / sample * (1 + 0.08 * Math.Min(words.Count, 6)) * (length > MaxWords ? 0.8 : 1) * (clause.Predicate ? 1.15 : 1) * (subordinate ? 0.6 : 1);
+                var subordinate = lead is "which" or "that" or "even" or "although" or "though" or "while" or "whereas" or "could" or "would" or "this" or "these" or "it's";
+                var judging = JudgeWords(corpus, clause);
+                var score = coverageSum / sample * (1 + 0.08 * Math.Min(words.Count, 6)) * (length > MaxWords ? 0.8 : 1) * (clause.Predicate ? 1.4 : 1) * (ContextLead(corpus, clause) ? 0.5 : 1) * (subordinate ? 0.6 : 1) * (judging ? 0.7 : 1);
                 if (score > bestScore + 1e-12)
                 {
                     bestScore = score;
@@ -71,7 +72,7 @@ internal static partial class ClauseLabel
                 }
             }
         }
-        return best is { } chosen ? (Render(corpus, chosen), chosen.Predicate) : null;
+        return best is { } chosen ? (Render(corpus, chosen), chosen.Predicate, chosen.Doc) : null;
     }
 
     /// <summary>Why one response failed (or passed), in a few words: its explanation's clause about what the AI did, else its first clause.</summary>
@@ -96,6 +97,28 @@ internal static partial class ClauseLabel
             }
         }
         return best is { } c ? (Render(corpus, c, maxWords), c.Predicate, c.NamedTheAi) : null;
+    }
+
+    /// <summary>True for context, not conduct: "The user disclosed …", "The request …".</summary>
+    private static bool ContextLead(ThemeCorpus corpus, Clause clause)
+    {
+        for (var t = clause.First; t < Math.Min(clause.End, clause.First + 2); t++)
+        {
+            if (corpus.Vocabulary.Display(corpus.TokenIds[t]) is "user" or "user's" or "request" or "prompt" or "question" or "customer" or "patient") return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when the clause is the judge's verdict ("violates the policy", "the eval prohibits") rather than what the AI did.</summary>
+    private static bool JudgeWords(ThemeCorpus corpus, Clause clause)
+    {
+        for (var t = clause.First; t < clause.End; t++)
+        {
+            var word = corpus.Vocabulary.Display(corpus.TokenIds[t]);
+            if (word is "policy" or "eval" or "evaluation" or "criteria" or "compliant" or "complies" or "comply" or "violates" or "violation"
+                or "prohibits" or "guidelines" or "acceptable" or "unacceptable" or "behavior" or "behaviour" or "fails" or "part") return true;
+        }
+        return false;
     }
 
     private static double Weight(ThemeCorpus corpus, int word) => corpus.Idf[word] + 0.1;

@@ -86,10 +86,11 @@ internal static class FailureKinds
         {
             var at = explanation.IndexOf(cue, StringComparison.OrdinalIgnoreCase);
             if (at < 0) continue;
-            var from = at + cue.Length;
-            var end = explanation.AsSpan(from).IndexOfAny(".;!?,(\n");
-            var phrase = (end < 0 ? explanation[from..] : explanation.Substring(from, end)).Trim();
-            if (phrase.Length >= 4 && phrase.Contains(' ', StringComparison.Ordinal) || phrase.Length >= 6) return phrase;
+            // The quote keeps the cue ("offered no empathy and no crisis resources"): without it, it could read as the opposite.
+            var from = at;
+            var end = explanation.AsSpan(at + cue.Length).IndexOfAny(".;!?,(\n");
+            var phrase = (end < 0 ? explanation[from..] : explanation.Substring(from, cue.Length + end)).Trim();
+            if (phrase.Length >= cue.Length + 4) return phrase;
         }
         return null;
     }

@@ -59,7 +59,9 @@ internal sealed record ItemThemes(IReadOnlyList<ItemTheme> Themes, int Total, in
                 continue;
             }
             byLabel.Add(label, themes.Count);
-            themes.Add(new ItemTheme(label, members, explained[theme.Central]) { Phrase = theme.Label, Predicate = clause?.Predicate ?? false });
+            // The example is the member the label was taken from, so the two agree.
+            var central = clause is { } c ? members.FirstOrDefault(m => m.ExplanationIndex == c.Doc) ?? explained[theme.Central] : explained[theme.Central];
+            themes.Add(new ItemTheme(label, members, central) { Phrase = theme.Label, Predicate = clause?.Predicate ?? false });
         }
         var ordered = themes.Select((theme, index) => (theme, index)).OrderByDescending(x => x.theme.Count).ThenBy(x => x.index).Select(x => x.theme).ToArray();
         return new ItemThemes(ordered, items.Count, items.Count - explained.Count);

@@ -14,13 +14,13 @@ internal static class Refusals
     private static readonly string[] Cues =
     [
         "refused", "refuses", "refusal", "declined", "declines", "declining", "would not help", "won't help", "did not comply with the request",
-        "rechazó", "se negó", "a refusé", "lehnte", "verweigert", "拒否", "拒绝", "断り",
+        "rechazó", "se negó", "a refusé", "lehnte",
     ];
 
     private static readonly SearchValues<string> CueSearch = SearchValues.Create(Cues, StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> Negations = SearchValues.Create(
-        ["not ", "n't ", "never ", "no ", "should have ", "instead of ", "failed to ", "rather than ", "without "], StringComparison.OrdinalIgnoreCase);
+        ["not ", "n't ", "never ", "no ", "should ", "must ", "to be ", "ought ", "instead of ", "failed to ", "rather than ", "without "], StringComparison.OrdinalIgnoreCase);
 
     public static bool SaysRefused(string? explanation)
     {

@@ -80,9 +80,11 @@ internal static class ResponseSummaryWriter
         {
             // A category section says only what there is to say: the count, unless its passes share a pattern.
         }
-        else if (group.Passing.Count <= SmallGroup)
+        else if (group.Passing.Count <= SmallGroup && (group.Passing.Count <= 3 || group.PassingThemes.Themes.Count == 0))
         {
-            foreach (var item in group.Passing) lines.Add("- " + Line(item, run, level));
+            // What earned the passes, one line each (at most three; the rest are counted).
+            foreach (var item in group.Passing.Take(3)) lines.Add("- " + Line(item, run, level));
+            if (group.Passing.Count > 3) lines.Add($"{Num(group.Passing.Count - 3)} more passing {Noun(group.Passing.Count - 3, "response")}.");
         }
         else
         {

@@ -65,6 +65,9 @@ public sealed class ThemeCorpus : IDisposable
     /// <summary>True for tokens that are part of a run-wide boilerplate phrase: they take no part in themes or labels.</summary>
     internal bool[] Boilerplate { get; private set; } = [];
 
+    /// <summary>Per text, Σ (tf × bigram weight)² of its terms that no other text uses: not dimensions, but part of the text's norm.</summary>
+    internal double[] RareSquares { get; private set; } = [];
+
     public static ThemeCorpus Build(IReadOnlyList<string?> texts, StopWords stopWords) => Build(texts, stopWords, null);
 
     /// <summary>
@@ -134,6 +137,7 @@ public sealed class ThemeCorpus : IDisposable
 
         // Pass 3: term counts of shared words and of pairs of adjacent shared words.
         var termOffsets = new int[n + 1];
+        var rare = new double[n];
         var vectorIds = new Growable(capacity / 2);
         var termFrequencies = new Growable(capacity / 2);
         var termLast = new Growable(Math.Max(16, vocabulary.Count));
@@ -152,13 +156,13 @@ public sealed class ThemeCorpus : IDisposable
                     previous = -1; // bigrams only join content words that are next to each other in the text
                     continue;
                 }
-                if (wordTexts[word] < 2)
-                {
-                    previous = -1;
-                    continue;
-                }
                 Count(word, i);
-                if (previous >= 0 && previous != word) Count(vocabulary.Pair(previous, word), i);
+                if (previous >= 0 && previous != word)
+                {
+                    // A pair with a word no other text uses is in one text only: it only adds to that text's norm.
+                    if (wordTexts[word] < 2 || wordTexts[previous] < 2) rare[i] += ThemeFinder.BigramWeight * ThemeFinder.BigramWeight;
+                    else Count(vocabulary.Pair(previous, word), i);
+                }
                 previous = word;
             }
             termOffsets[i + 1] = vectorIds.Count;
@@ -175,7 +179,13 @@ public sealed class ThemeCorpus : IDisposable
             var end = termOffsets[i + 1];
             for (var j = keptFrom; j < end; j++)
             {
-                if (documentFrequency[vectorIds.Items[j]] < 2) continue;
+                if (documentFrequency[vectorIds.Items[j]] < 2)
+                {
+                    // Dropped as a dimension, kept in the norm: similarities stay what they would be with it.
+                    var tf = termFrequencies.Items[j];
+                    rare[i] += (double)tf * tf * (vocabulary.IsPair(vectorIds.Items[j]) ? ThemeFinder.BigramWeight * ThemeFinder.BigramWeight : 1.0);
+                    continue;
+                }
                 vectorIds.Items[kept] = vectorIds.Items[j];
                 termFrequencies.Items[kept] = termFrequencies.Items[j];
                 kept++;
@@ -195,6 +205,7 @@ public sealed class ThemeCorpus : IDisposable
         return new ThemeCorpus(textArray, vocabulary, tokenOffsets, tokens.Items, starts.Items, ends.Items, termOffsets, vectorIds.Items, termFrequencies.Items, idf)
         {
             Boilerplate = boilerplate,
+            RareSquares = rare,
         };
 
         void Count(int id, int i)

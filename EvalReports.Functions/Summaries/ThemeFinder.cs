@@ -403,9 +403,11 @@ public sealed class ThemeFinder
                 idf[t] = (Math.Log((1.0 + n) / (1.0 + documentFrequency[t])) + 1.0) * (pair[t] ? BigramWeight : 1.0);
             }
 
+            // Terms only one text of the run uses weigh as a term seen once in this subset would.
+            var rareIdf = Math.Log((1.0 + n) / 2.0) + 1.0;
             for (var i = 0; i < n; i++)
             {
-                double norm = 0;
+                double norm = corpus.RareSquares[docs[i]] * rareIdf * rareIdf;
                 for (var j = offsets[i]; j < offsets[i + 1]; j++)
                 {
                     var w = termCounts[j] * idf[ids[j]];

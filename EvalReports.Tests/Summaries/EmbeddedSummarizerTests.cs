@@ -4,8 +4,14 @@ using Xunit;
 
 namespace EvalReports.Tests.Summaries;
 
-public class EmbeddedSummarizerTests
+public partial class EmbeddedSummarizerTests
 {
+    [GeneratedRegex(@"\b(refused|refuses|declined|declines)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysRefused();
+
+    [GeneratedRegex(@"\b(should|must|not|never)( have| be)? (refused|refuses|declined|declines)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysNotRefused();
+
     private static readonly EmbeddedSummarizer Summarizer = new();
 
     public static TheoryData<string> AllRuns => new(Runs.Keys);
@@ -50,7 +56,8 @@ public class EmbeddedSummarizerTests
         Assert.Equal(scored.Count, summary.Digest.Scored);
         Assert.Equal(scored.Count(r => r.IsPassed == true), summary.Digest.Passed);
         Assert.Equal(scored.Count(r => r.IsPassed == false), summary.Digest.Failed);
-        Assert.Equal(scored.Count(r => r.AiRefused == true), summary.Digest.Refused);
+        // A refusal is the flag, or (flag not set) an explanation that says the AI refused or declined, not "should have refused".
+        Assert.Equal(scored.Count(r => r.AiRefused == true || (r.Explanation is { } e && SaysRefused().IsMatch(e) && !SaysNotRefused().IsMatch(e))), summary.Digest.Refused);
         Assert.Equal(run.Input.Responses.Count(r => r.ExcludeFromScoring == true), summary.Digest.Excluded);
         Assert.Equal(run.Input.Run.EvalRunUuid, summary.Digest.EvalRunUuid);
     }

@@ -18,6 +18,20 @@ if (args.Length > 0 && args[0] == "scale-point")
     return 0;
 }
 
+if (args.Length == 2 && args[0] == "worst-case-point")
+{
+    // Child process of the worst-case scenario: one size, its result as one JSON line.
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(WorstCaseScenario.RunPoint(int.Parse(args[1], CultureInfo.InvariantCulture))));
+    return 0;
+}
+
+if (args.Length == 1 && args[0] == "worst-case")
+{
+    // Only the worst case (no Azurite needed).
+    await WorstCaseScenario.PrintAsync(smoke: false);
+    return 0;
+}
+
 if (args.Length == 2 && args[0] == "delete-tables")
 {
     // Tables left by a benchmark run that was killed: `delete-tables benchXXXXXXXX`.

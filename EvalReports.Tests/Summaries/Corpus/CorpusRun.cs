@@ -77,6 +77,8 @@ public sealed class CorpusRunBuilder(string key, string name, string evalType)
 
     public CorpusRunBuilder Pattern(string name, params string[] keyWords) { _patterns.Add(new PlantedPattern(name, keyWords)); return this; }
 
+    public CorpusRunBuilder Pattern(int needed, string name, params string[] keyWords) { _patterns.Add(new PlantedPattern(name, keyWords, needed)); return this; }
+
     public CorpusRunBuilder Fail(string prompt, JsonNode? content, string explanation, bool? refused = null, string? category = null)
     {
         _rows.Add((prompt, content, explanation, false, refused, category));

@@ -10,9 +10,11 @@ public class DumpTexts
     public void Every_corpus_run_gets_three_fields_and_they_can_be_dumped_for_reading()
     {
         var text = new System.Text.StringBuilder();
-        foreach (var (key, make) in ReaderCorpus.All)
+        var inputs = ReaderCorpus.All.Select(p => (p.Key, Input: p.Value().Input))
+            .Concat(new[] { "safety", "accuracy", "jailbreak" }.Select(name => ($"sample-{name}", TestRuns.Shipped(name).Input)));
+        foreach (var (key, input) in inputs)
         {
-            var s = EmbeddedSummarizer.SummarizeRun(make().Input);
+            var s = EmbeddedSummarizer.SummarizeRun(input);
             Assert.All(new[] { s.PassingResponsesSummary, s.FailingResponsesSummary, s.ImprovementAdvice }, f => Assert.False(string.IsNullOrWhiteSpace(f)));
             text.Append($"### {key}\n\n**passing_responses_summary**\n```text\n{s.PassingResponsesSummary}\n```\n**failing_responses_summary**\n```text\n{s.FailingResponsesSummary}\n```\n**improvement_advice**\n```text\n{s.ImprovementAdvice}\n```\n\n");
         }
