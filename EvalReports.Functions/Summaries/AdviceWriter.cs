@@ -21,6 +21,9 @@ internal sealed class AdviceWriter
 
     private const int PromptLength = 80;
 
+    /// <summary>Answered passing prompts compared with a failing one (distinct texts; enough to find the same request, bounded for huge runs).</summary>
+    private const int MaxAnsweredPrompts = 2_000;
+
     private readonly RunAnalysis _run;
 
     private AdviceWriter(RunAnalysis run) => _run = run;
@@ -124,6 +127,14 @@ internal sealed class AdviceWriter
             if (covered.Contains(item)) continue;
             var reason = item.ExplanationIndex < 0 ? null : ClauseLabel.ForText(run.Corpus, item.ExplanationIndex, run.English);
             var label = reason?.Text ?? (item.PromptText is null ? "failed without an explanation" : "failed (no explanation given)");
+            // The same reason word for word is one pattern.
+            var same = patterns.FindIndex(p => p.Theme.Label == label);
+            if (same >= 0)
+            {
+                var theme = patterns[same].Theme;
+                patterns[same] = patterns[same] with { Theme = theme with { Members = theme.Members.Append(item).ToArray() } };
+                continue;
+            }
             patterns.Add(new Pattern(new ItemTheme(label, [item], item) { Predicate = reason?.Predicate ?? false }, true));
         }
         return patterns;
@@ -263,8 +274,8 @@ internal sealed class AdviceWriter
                 return new AdviceItem(theme.Count,
                     missing is null
                         ? $"Do what {(theme.Count == 1 ? "this response" : "these responses")} failed to do ({counts}): {What(theme)}."
-                        : $"Include what {(theme.Count == 1 ? "this response" : "these responses")} left out whenever the conversation calls for it ({counts}; the scorer: {Excerpt.Quote(missing, 100)}).",
-                    PromptExample(theme.Central),
+                        : $"Include what {(theme.Count == 1 ? "this response" : "these responses")} left out whenever the conversation calls for it ({counts}).",
+                    missing is null ? PromptExample(theme.Central) : $"The scorer: {Excerpt.Quote(missing, 100)}. {PromptExample(theme.Central)}",
                     null)
                 {
                     Note = quote is null ? null : Said(quote, "but these responses did not do it: move it near the top and say it applies to practical questions too"),
@@ -342,15 +353,17 @@ internal sealed class AdviceWriter
         if (failing.PromptText is null) return false;
         var words = Words(run, failing.PromptText);
         if (words.Count == 0) return false;
-        foreach (var group in run.Groups)
+        run.AnsweredPrompts ??= run.Groups.SelectMany(group => group.Passing)
+            .Where(passing => !passing.Refused && passing.PromptText is not null)
+            .Select(passing => passing.PromptText!)
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxAnsweredPrompts)
+            .Select(prompt => Words(run, prompt))
+            .ToArray();
+        foreach (var other in run.AnsweredPrompts)
         {
-            foreach (var passing in group.Passing)
-            {
-                if (passing.Refused || passing.PromptText is null) continue;
-                var other = Words(run, passing.PromptText);
-                var shared = other.Count(words.Contains);
-                if (shared * 10 >= Math.Max(words.Count, other.Count) * 6) return true;
-            }
+            var shared = other.Count(words.Contains);
+            if (shared * 10 >= Math.Max(words.Count, other.Count) * 6) return true;
         }
         return false;
     }

@@ -20,7 +20,11 @@ internal static partial class ClauseLabel
     private readonly record struct Clause(int Doc, int First, int End, bool Predicate, bool NamedTheAi = false);
 
     /// <summary>The label of a theme whose members are corpus texts <paramref name="docs"/>, or null when no clause is supported by most members.</summary>
-    public static (string Text, bool Predicate, int Doc)? ForTheme(ThemeCorpus corpus, IReadOnlyList<int> docs, bool english)
+    public static (string Text, bool Predicate, int Doc)? ForTheme(ThemeCorpus corpus, IReadOnlyList<int> docs, bool english) =>
+        ForTheme(corpus, docs, english, 0.5) ?? ForTheme(corpus, docs, english, 0.3);
+
+    /// <summary>A member "supports" a clause when it shares at least <paramref name="minCoverage"/> of the clause's (idf-weighted) content words.</summary>
+    private static (string Text, bool Predicate, int Doc)? ForTheme(ThemeCorpus corpus, IReadOnlyList<int> docs, bool english, double minCoverage)
     {
         var sample = Math.Min(docs.Count, MaxSample);
         if (sample == 0) return null;
@@ -57,10 +61,12 @@ internal static partial class ClauseLabel
                     }
                     var coverage = total > 0 ? shared / total : 0;
                     coverageSum += coverage;
-                    if (coverage >= 0.5 && sharedWords >= needed) supported++;
+                    if (coverage >= minCoverage && sharedWords >= needed) supported++;
                 }
                 if (supported < MinSupport * sample) continue;
                 var length = clause.End - clause.First;
+                // First pass: only clauses about what the AI did (not the user's context, not the judge's verdict).
+                if (minCoverage >= 0.5 && (ContextLead(corpus, clause) || JudgeWords(corpus, clause))) continue;
                 var lead = corpus.Vocabulary.Display(corpus.TokenIds[clause.First]);
                 var subordinate = lead is "which" or "that" or "even" or "although" or "though" or "while" or "whereas" or "could" or "would" or "this" or "these" or "it's";
                 var judging = JudgeWords(corpus, clause);

@@ -125,7 +125,7 @@ internal static class ResponseSummaryWriter
         {
             head.Append('.');
         }
-        head.Append(LeftOut(group));
+        if (!small) head.Append(LeftOut(group));
         if (s.RefusedFailing > 0)
         {
             head.Append(s.Failed == 1
@@ -141,6 +141,7 @@ internal static class ResponseSummaryWriter
         {
             if (s.Failed == 1) lines.Add(Capitalized(Line(group.Failing[0], run, level)));
             else foreach (var item in group.Failing) lines.Add("- " + Line(item, run, level));
+            if (LeftOut(group) is { Length: > 0 } leftOut) lines.Add(leftOut.TrimStart());
         }
         else
         {

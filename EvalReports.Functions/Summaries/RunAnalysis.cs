@@ -45,6 +45,9 @@ internal sealed record RunAnalysis(
     /// <summary>The advice items of each group, once made (by reference: groups are records with list members).</summary>
     public Dictionary<ResponseGroup, IReadOnlyList<AdviceItem>> AdviceItems { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The content words of the prompts the run answered and passed (made once, when advice needs them).</summary>
+    public IReadOnlyList<HashSet<string>>? AnsweredPrompts { get; set; }
+
     public static RunAnalysis Of(RunSummaryInput input) => Of(input, null);
 
     /// <summary>The analysis, checking <paramref name="budget"/> between its steps (see <see cref="SummaryBudget"/>).</summary>

@@ -252,19 +252,29 @@ public sealed class ThemeCorpus : IDisposable
             }
         }
 
-        var counts = new Dictionary<long, (int All, int Passing, int Failing, int Last)>();
+        // One dictionary lookup per position: the phrase's slot is remembered for the marking pass.
+        var slots = new Dictionary<long, int>(Math.Max(16, tokenOffsets[n] / 2));
+        var entries = new List<(int All, int Passing, int Failing, int Last)>(Math.Max(16, tokenOffsets[n] / 2));
+        var slotAt = new int[Math.Max(1, tokenOffsets[n])];
         for (var i = 0; i < n; i++)
         {
             var verdict = verdicts is null || i >= verdicts.Count ? -1 : verdicts[i];
             for (var t = tokenOffsets[i]; t + BoilerplateTokens <= tokenOffsets[i + 1]; t++)
             {
-                ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, Key(tokens, t), out var exists);
-                if (!exists) entry.Last = -1;
+                ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(slots, Key(tokens, t), out var exists);
+                if (!exists)
+                {
+                    slot = entries.Count;
+                    entries.Add((0, 0, 0, -1));
+                }
+                slotAt[t] = slot;
+                var entry = entries[slot];
                 if (entry.Last == i) continue;
                 entry.Last = i;
                 entry.All++;
                 if (verdict == 1) entry.Passing++;
                 else if (verdict == 0) entry.Failing++;
+                entries[slot] = entry;
             }
         }
 
@@ -272,18 +282,16 @@ public sealed class ThemeCorpus : IDisposable
         var passingNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * passing);
         var failingNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * failing);
         var allNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * n);
+        var frequent = new bool[entries.Count];
         var any = false;
-        foreach (var (_, e) in counts)
-        {
-            if (IsBoilerplate(e)) { any = true; break; }
-        }
+        for (var e = 0; e < entries.Count; e++) any |= frequent[e] = IsBoilerplate(entries[e]);
         if (!any) return marked;
 
         for (var i = 0; i < n; i++)
         {
             for (var t = tokenOffsets[i]; t + BoilerplateTokens <= tokenOffsets[i + 1]; t++)
             {
-                if (!IsBoilerplate(counts[Key(tokens, t)])) continue;
+                if (!frequent[slotAt[t]]) continue;
                 for (var k = 0; k < BoilerplateTokens; k++) marked[t + k] = true;
             }
         }

@@ -11,7 +11,14 @@ public class DumpTexts
     {
         var text = new System.Text.StringBuilder();
         var inputs = ReaderCorpus.All.Select(p => (p.Key, Input: p.Value().Input))
-            .Concat(new[] { "safety", "accuracy", "jailbreak" }.Select(name => ($"sample-{name}", TestRuns.Shipped(name).Input)));
+            .Concat(new[] { "safety", "accuracy", "jailbreak" }.Select(name => ($"sample-{name}", TestRuns.Shipped(name).Input)))
+            .Concat(new (string, Func<BuiltRun>)[]
+            {
+                ("t-safety-small", () => TestRuns.SafetySmall()), ("t-safety-large", () => TestRuns.SafetyLarge()), ("t-jailbreak", () => TestRuns.Jailbreak()),
+                ("t-accuracy", () => TestRuns.Accuracy()), ("t-agent", () => TestRuns.Agent()), ("t-es", () => TestRuns.SpanishSafety()),
+                ("t-ja", () => TestRuns.JapaneseSafety()), ("t-zh", () => TestRuns.ChineseSafety()), ("t-unknown", TestRuns.UnknownType), ("t-odd", TestRuns.OddInputs),
+                ("t-all-pass", TestRuns.AllPassing), ("t-all-fail", TestRuns.AllFailing),
+            }.Select(p => (p.Item1, p.Item2().Input)));
         foreach (var (key, input) in inputs)
         {
             var s = EmbeddedSummarizer.SummarizeRun(input);
