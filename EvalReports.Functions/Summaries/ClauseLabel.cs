@@ -110,7 +110,7 @@ internal static partial class ClauseLabel
     {
         for (var t = clause.First; t < Math.Min(clause.End, clause.First + 2); t++)
         {
-            if (corpus.Vocabulary.Display(corpus.TokenIds[t]) is "user" or "user's" or "request" or "prompt" or "question" or "customer" or "patient") return true;
+            if (corpus.Vocabulary.Display(corpus.TokenIds[t]) is "user" or "user's" or "i" or "i'm" or "my" or "me" or "request" or "prompt" or "question" or "customer" or "patient") return true;
         }
         return false;
     }
