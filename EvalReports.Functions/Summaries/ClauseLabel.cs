@@ -13,7 +13,7 @@ namespace EvalReports.Summaries;
 internal static partial class ClauseLabel
 {
     public const int MaxWords = 16;
-    public const int MaxSample = 24;
+    public const int MaxSample = 12;
     public const double MinSupport = 0.5;
 
     /// <summary>A clause: tokens [First, End) of one text; Predicate when an English subject was dropped.</summary>
@@ -183,7 +183,7 @@ internal static partial class ClauseLabel
             predicate = false;
         }
         if (first < end && corpus.Vocabulary.Display(corpus.TokenIds[first]) is "which" or "that" or "even" or "although" or "though" or "while" or "whereas") predicate = false;
-        if (english && first < end)
+        if (english && first < end && MaySubject(corpus.Vocabulary.Display(corpus.TokenIds[first])))
         {
             var text = corpus.Texts[doc];
             var rest = text.AsSpan(corpus.TokenStarts[first], corpus.TokenEnds[end - 1] - corpus.TokenStarts[first]).ToString();
@@ -200,6 +200,10 @@ internal static partial class ClauseLabel
         while (end > first && !corpus.Vocabulary.IsContent(corpus.TokenIds[end - 1])) end--;
         if (end > first) yield return new Clause(doc, first, end, predicate, namedTheAi);
     }
+
+    /// <summary>First words a subject the regex strips can start with (a cheap test before the regex).</summary>
+    private static bool MaySubject(string word) =>
+        word is "the" or "this" or "it" or "they" or "here" or "overall" or "however" or "instead" or "also" or "then" or "so" or "and" or "but";
 
     /// <summary>Leading words that never start a predicate: "directly", "also", "then", "and", "but".</summary>
     private static bool IsDroppableLead(ThemeCorpus corpus, int token) =>
