@@ -93,12 +93,13 @@ public sealed class LlmSummarizerEndToEndTests(Azurite azurite) : IClassFixture<
         Assert.Equal("llm", runReport["summarizer"]!.GetValue<string>());
         foreach (var field in new[] { "passing_responses_summary", "failing_responses_summary", "improvement_advice" })
         {
-            Assert.Equal(["geography", "history", "science"], CategorySectionsTests.SectionNames(runReport[field]!.GetValue<string>()));
+            // In the order the eval's prompts first use them (issue #15).
+            Assert.Equal(["history", "geography", "science"], CategorySectionsTests.SectionNames(runReport[field]!.GetValue<string>()));
         }
 
         var failing = runReport["failing_responses_summary"]!.GetValue<string>();
-        Assert.StartsWith("<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
-        Assert.Contains("\n\n<history>\nThere were no failing results to evaluate.\n</history>\n\n<science>\n2 of 4 scored responses", failing);
+        Assert.StartsWith("<history>\nThere were no failing results to evaluate.\n</history>\n\n<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
+        Assert.Contains("\n\n<science>\n2 of 4 scored responses", failing);
         Assert.Single(server.Requests);
     }
 }
