@@ -92,7 +92,7 @@ internal sealed class AdviceWriter
             var item = items[i];
             if (items.Count > 1) text.Append(Num(i + 1)).Append(". ");
             text.Append(item.Headline);
-            if (item.Example is not null && (level == 0 || (level == 1 && i == 0))) text.Append(' ').Append(item.Example);
+            if (item.Example is not null && (level == 0 || (level == 1 && i == 0) || (level < 3 && item.ExampleEssential))) text.Append(' ').Append(item.Example);
             if (item.Note is not null) text.Append(' ').Append(item.Note);
             else if (item.Rule is not null && level < 3) text.Append(' ').Append(Clause(item.Rule));
         }
@@ -275,9 +275,10 @@ internal sealed class AdviceWriter
                     missing is null
                         ? $"Do what {(theme.Count == 1 ? "this response" : "these responses")} failed to do ({counts}): {What(theme)}."
                         : $"Include what {(theme.Count == 1 ? "this response" : "these responses")} left out whenever the conversation calls for it ({counts}).",
-                    missing is null ? PromptExample(theme.Central) : $"The scorer: {Excerpt.Quote(missing, 100)}. {PromptExample(theme.Central)}",
+                    missing is null ? PromptExample(theme.Central) : $"The scorer: {Excerpt.Quote(missing, 100)}.",
                     null)
                 {
+                    ExampleEssential = missing is not null,
                     Note = quote is null ? null : Said(quote, "but these responses did not do it: move it near the top and say it applies to practical questions too"),
                     Quote = quote,
                     What = What(theme),
