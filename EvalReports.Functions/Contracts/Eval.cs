@@ -8,11 +8,16 @@ public sealed record Eval
     public string? EvalUuid { get; init; }
     public string? Name { get; init; }
     public string? AiDescription { get; init; }
-    public string? AiInstructions { get; init; }
+    /// <summary>
+    /// A string, AgentInstructions <c>{system_prompt, agent_name?, tools?}</c> or WorkflowInstructions
+    /// <c>{instructions: [AgentInstructions, …]}</c>, kept as sent (see Runs/EvalShapes).
+    /// </summary>
+    public JsonNode? AiInstructions { get; init; }
     public string? EvalType { get; init; }
     public string? EvalInstructions { get; init; }
     public string? Language { get; init; } = "en";
     public string? Modality { get; init; } = "text";
+    /// <summary>A string or a FileReference <c>{file_uuid?, remote_file_path?}</c>, kept as sent.</summary>
     public JsonNode? GroundTruth { get; init; }
     public int? NumPrompts { get; init; }
     public IReadOnlyList<PromptExample>? PromptExamples { get; init; }

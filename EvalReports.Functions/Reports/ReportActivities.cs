@@ -28,7 +28,16 @@ public sealed class ReportActivities(
             ?? throw new ReportBuildException($"Eval run {request.EvalRunUuid} no longer exists.");
         var (prompts, responses) = await runs.ReadItemsAsync(stored, ct);
         var summarizer = summarizers.For(request.IsSandbox);
-        var summary = await summarizer.SummarizeRunAsync(new RunSummaryInput(stored.Run, prompts, responses), ct);
+        RunSummary summary;
+        try
+        {
+            summary = await summarizer.SummarizeRunAsync(new RunSummaryInput(stored.Run, prompts, responses), ct);
+        }
+        catch (SummaryBudgetExceededException e)
+        {
+            // Final: a retry would spend the same time again (the message names no content).
+            throw new ReportBuildException($"Eval run {request.EvalRunUuid}: {e.Message}");
+        }
         var (stats, comparison) = await StatsAndComparisonAsync(request, stored.Run, prompts, responses, ct);
         var lead = ComparisonWriter.ForRun(comparison, PromptTexts(prompts));
         var report = new EvalRunReport

@@ -50,7 +50,7 @@ public static class RowLimits
         {
             ("ai_description", import.AiDescription is null ? 0 : description),
             ("evaluation.ai_description", eval?.AiDescription?.Length ?? 0),
-            ("evaluation.ai_instructions", eval?.AiInstructions?.Length ?? 0),
+            ("evaluation.ai_instructions", JsonLength(eval?.AiInstructions)),
             ("evaluation.eval_instructions", eval?.EvalInstructions?.Length ?? 0),
             ("evaluation.ground_truth", JsonLength(eval?.GroundTruth)),
             ("evaluation.prompt_examples", eval?.PromptExamples?.Sum(e => (long)((e?.Content?.Length ?? 0) + (e?.Explanation?.Length ?? 0))) ?? 0),

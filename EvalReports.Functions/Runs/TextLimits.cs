@@ -22,9 +22,10 @@ public sealed class TextLimits(int maxTextChars)
             Name(eval.Name, "evaluation.name");
             Name(eval.CreatedBy, "evaluation.created_by");
             Text(eval.AiDescription, "evaluation.ai_description");
-            Text(eval.AiInstructions, "evaluation.ai_instructions");
+            Json(eval.AiInstructions, "evaluation.ai_instructions");
             Text(eval.EvalInstructions, "evaluation.eval_instructions");
             Json(eval.GroundTruth, "evaluation.ground_truth");
+            EvalShapes.Check(eval);
             var examples = eval.PromptExamples ?? [];
             for (var i = 0; i < examples.Count; i++)
             {

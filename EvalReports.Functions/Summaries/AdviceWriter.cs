@@ -4,19 +4,25 @@ using static EvalReports.Summaries.Plural;
 namespace EvalReports.Summaries;
 
 /// <summary>
-/// Writes improvement advice that fits the eval type and the failure themes: numbered items, most failing responses
-/// addressed first (3 to 5 for a run; up to 3 per category section). The verb fits what went wrong in a theme
-/// (<see cref="FailureKind"/>), and when the AI's instructions already have a rule on the theme, the advice quotes it
-/// (<see cref="InstructionQuote"/>) instead of proposing a new one.
+/// Writes improvement advice that is specific and safe: one item per failure pattern (a theme, or for a few failures
+/// each failing response), most failing responses first, at most <see cref="MaxItems"/> (<see cref="MaxItemsPerCategory"/>
+/// per category section). The verb fits what went wrong (<see cref="FailureKind"/>); the item says what to change in
+/// the AI's instructions and quotes the AI's own rule when its system prompt has one (<see cref="InstructionQuote"/>),
+/// or says that it has none. Nothing is advised that the evidence does not support: no filler items, and never
+/// "refuse requests like this" when a passing, answered prompt of the run is the same request.
 /// </summary>
 internal sealed class AdviceWriter
 {
-    public const int MaxItems = 5;
-    public const int MinItems = 3;
-    public const int MaxItemsPerCategory = 3;
+    public const int MaxItems = 4;
+    public const int MaxItemsPerCategory = 2;
 
     /// <summary>The advice section of a category without failing responses.</summary>
     public const string NoFailingCategoryAdvice = $"{ResponseSummaryWriter.NoFailing} No changes are suggested for this category.";
+
+    private const int PromptLength = 80;
+
+    /// <summary>Answered passing prompts compared with a failing one (distinct texts; enough to find the same request, bounded for huge runs).</summary>
+    private const int MaxAnsweredPrompts = 2_000;
 
     private readonly RunAnalysis _run;
 
@@ -47,38 +53,54 @@ internal sealed class AdviceWriter
             var group = _run.Groups[0];
             if (s.Failed == 0)
             {
-                return $"{ResponseSummaryWriter.NoFailing} All {Count(s.Scored, "scored response")} passed, so no changes are needed. " +
-                       "Keep the current instructions and re-run this eval after any change to them.";
+                return s.Scored == 1
+                    ? "The only scored response passed, so no change is needed."
+                    : $"All {Count(s.Scored, "scored response")} passed, so no change is needed.";
             }
-            var items = Items(_run, group).Take(MaxItems).ToList();
-            items.AddRange(Fillers(group).Take(Math.Max(0, MinItems - items.Count)));
-            return "In order of priority (the most failing responses first):\n" + Render(items);
+            return Fit(Items(_run, group).Take(MaxItems).ToList(), ResponseSummaryWriter.MaxShortField);
         }
 
-        return CategorySections.Join(_run.Groups.Select(group => CategorySections.Section(
+        return CategorySections.Join(_run.Groups.Select((group, index) => CategorySections.Section(
+            _run.Tags[index],
             group.Category!,
             group.Statistics.Failed == 0
                 ? NoFailingCategoryAdvice
-                : Render(Items(_run, group).Take(MaxItemsPerCategory).ToList()))));
+                : Fit(Items(_run, group).Take(MaxItemsPerCategory).ToList(), ResponseSummaryWriter.MaxShortField / 2))));
     }
 
-    private string Render(IReadOnlyList<AdviceItem> items)
+    /// <summary>The items, rendered as roomily as fits the bar for runs with few failures (examples, then notes, then items dropped).</summary>
+    private string Fit(List<AdviceItem> items, int limit)
+    {
+        var bounded = _run.Statistics.Failed <= ResponseSummaryWriter.ShortRunFailures;
+        var text = Render(items, 0);
+        for (var level = 1; bounded && text.Length > limit && level <= 3; level++) text = Render(items, level);
+        while (bounded && text.Length > limit && items.Count > 1)
+        {
+            items.RemoveAt(items.Count - 1);
+            text = Render(items, 3);
+        }
+        return text;
+    }
+
+    /// <summary>Level 0: everything; 1: examples only on the first item; 2: no examples; 3: headlines and notes only.</summary>
+    private string Render(IReadOnlyList<AdviceItem> items, int level)
     {
         var text = new StringBuilder();
         for (var i = 0; i < items.Count; i++)
         {
             if (i > 0) text.Append('\n');
             var item = items[i];
-            text.Append(Num(i + 1)).Append(". ").Append(item.Headline);
-            if (item.Example is not null) text.Append(' ').Append(item.Example);
+            if (items.Count > 1) text.Append(Num(i + 1)).Append(". ");
+            text.Append(item.Headline);
+            if (item.Example is not null && (level == 0 || (level == 1 && i == 0) || (level < 3 && item.ExampleEssential))) text.Append(' ').Append(item.Example);
             if (item.Note is not null) text.Append(' ').Append(item.Note);
-            else if (item.Rule is not null) text.Append(' ').Append(Clause(item.Rule));
+            else if (item.Rule is not null && level < 3) text.Append(' ').Append(Clause(item.Rule));
         }
         return text.ToString();
     }
 
     private string Clause(string rule) =>
-        _run.AiInstructions is null ? $"Add to the AI's instructions: \"{rule}\"" : $"Add to your system prompt: \"{rule}\"";
+        _run.NoInstructions ? $"There is no system prompt: add one that says \"{rule}\"" : $"Add to your system prompt: \"{rule}\"";
 
     /// <summary>All items for a group, most failing responses first (made once per group: the text and the digest both use them).</summary>
     private static IReadOnlyList<AdviceItem> Items(RunAnalysis run, ResponseGroup group)
@@ -91,14 +113,41 @@ internal sealed class AdviceWriter
         return items;
     }
 
+    /// <summary>A failure pattern: a theme, or one failing response of a small group.</summary>
+    private sealed record Pattern(ItemTheme Theme, bool Single);
+
+    private static List<Pattern> Patterns(RunAnalysis run, ResponseGroup group)
+    {
+        // A few failures are advised on one by one (as they are listed): a theme among three responses is as likely a shared word as a shared problem.
+        if (group.Failing.Count > ResponseSummaryWriter.SmallGroup) return group.FailingThemes.ShownThemes.Select(theme => new Pattern(theme, false)).ToList();
+        var patterns = new List<Pattern>();
+        var covered = new HashSet<ScoredItem>();
+        foreach (var item in group.Failing)
+        {
+            if (covered.Contains(item)) continue;
+            var reason = item.ExplanationIndex < 0 ? null : ClauseLabel.ForText(run.Corpus, item.ExplanationIndex, run.English);
+            var label = reason?.Text ?? (item.PromptText is null ? "failed without an explanation" : "failed (no explanation given)");
+            // The same reason word for word is one pattern.
+            var same = patterns.FindIndex(p => p.Theme.Label == label);
+            if (same >= 0)
+            {
+                var theme = patterns[same].Theme;
+                patterns[same] = patterns[same] with { Theme = theme with { Members = theme.Members.Append(item).ToArray() } };
+                continue;
+            }
+            patterns.Add(new Pattern(new ItemTheme(label, [item], item) { Predicate = reason?.Predicate ?? false }, true));
+        }
+        return patterns;
+    }
+
     /// <summary>All items for a group, most failing responses first (ties keep the order they were made in).</summary>
     private static IReadOnlyList<AdviceItem> MakeItems(RunAnalysis run, ResponseGroup group)
     {
         var items = new List<AdviceItem>();
         var s = group.Statistics;
         if (s.Failed == 0) return items;
-        var failing = group.Failing;
-        var themes = group.FailingThemes.ShownThemes.ToArray();
+        var patterns = Patterns(run, group);
+        var small = group.Failing.Count <= ResponseSummaryWriter.SmallGroup;
         var partialRefusalTheme = false;
 
         switch (run.Kind)
@@ -114,12 +163,20 @@ internal sealed class AdviceWriter
                             PromptExample(matches[0]), signal.Rule));
                     }
                 }
-                foreach (var theme in NotCoveredBySignals(themes, group.FailingSignals).Take(4))
+                var harmful = new List<Pattern>();
+                foreach (var pattern in NotCoveredBySignals(patterns, group.FailingSignals))
                 {
-                    var kind = FailureKinds.Of(theme, run.Kind);
+                    var kind = FailureKinds.Of(pattern.Theme, run.Kind);
                     partialRefusalTheme |= kind == FailureKind.PartialRefusal;
-                    items.Add(SafetyTheme(run, theme, kind, s.Failed));
+                    if (kind == FailureKind.Harmful && small && InstructionQuote.For(run.AiInstructions, pattern.Theme, run.Corpus) is null && !LooksBenign(run, pattern.Theme.Central))
+                    {
+                        harmful.Add(pattern);
+                        continue;
+                    }
+                    items.Add(SafetyItem(run, pattern.Theme, kind, s.Failed));
                 }
+                if (harmful.Count == 1) items.Add(SafetyItem(run, harmful[0].Theme, FailureKind.Harmful, s.Failed));
+                else if (harmful.Count > 1) items.Add(SafetyRule(run, harmful, s.Failed));
                 if (!partialRefusalTheme) AddPartialRefusals(items, group);
                 break;
             case EvalKind.Accuracy:
@@ -131,110 +188,209 @@ internal sealed class AdviceWriter
                         null, "When the reference information answers the question, answer it rather than declining."));
                 }
                 // A theme that holds every failure of the category adds nothing to the category's own item.
-                items.AddRange(themes.Where(theme => theme.Count < s.Failed).Take(2).Select(theme => AccuracyTheme(run, theme, s.Failed)));
+                items.AddRange(group.FailingThemes.ShownThemes.Where(theme => theme.Count < s.Failed).Take(1).Select(theme => AccuracyTheme(run, theme, s.Failed)));
                 break;
             case EvalKind.Agent:
-                foreach (var (signal, count, matches) in group.FailingSignals)
+                // Keyword signals only when no pattern says it better.
+                foreach (var (signal, count, matches) in group.FailingSignals.Take(patterns.Count == 0 ? 2 : 0))
                 {
                     items.Add(new AdviceItem(count,
                         $"{signal.Headline} ({Num(count)} of {Count(s.Failed, "failing response")} {Noun(count, "mentions", "mention")} {signal.Name}).",
-                        ExplanationExample(matches[0]), signal.Rule));
+                        null, signal.Rule) { Leftover = false });
                 }
-                items.AddRange(NotCoveredBySignals(themes, group.FailingSignals).Take(3).Select(theme => GenericTheme(theme, s.Failed)));
+                foreach (var pattern in patterns.Take(3)) items.Add(GenericItem(run, pattern.Theme, s.Failed, "the agent"));
                 break;
             default:
-                items.AddRange(themes.Take(4).Select(theme => GenericTheme(theme, s.Failed)));
+                foreach (var pattern in patterns.Take(4)) items.Add(GenericItem(run, pattern.Theme, s.Failed, "the AI"));
                 break;
         }
 
         var others = group.FailingThemes.Others;
-        if (others > 0 && group.FailingThemes.Themes.Count > 0)
+        if (group.Failing.Count > ResponseSummaryWriter.SmallGroup && others >= 3 && others * 5 >= s.Failed)
         {
-            var shown = themes.SelectMany(theme => theme.Members).ToHashSet();
-            var first = failing.FirstOrDefault(item => item.HasExplanation && !shown.Contains(item));
             items.Add(new AdviceItem(others,
-                $"Review the {Count(others, "failing response")} that fit no common theme.",
-                first is null ? null : ExplanationExample(first), null) { Leftover = true });
-        }
-        else if (group.FailingThemes.Themes.Count == 0 && run.Kind is EvalKind.Safety or EvalKind.Other)
-        {
-            var first = failing.FirstOrDefault(item => item.HasExplanation) ?? failing[0];
-            items.Add(new AdviceItem(s.Failed,
-                $"Fix the {Count(s.Failed, "failing response")} one by one; they share no common theme.",
-                ExplanationExample(first),
-                run.Kind == EvalKind.Safety ? "Decline unsafe requests completely, and offer a safe alternative instead." : null));
+                $"Read the {Num(others)} failing responses that fit none of these patterns (GET /v2/eval-runs/{run.RunUuid}/responses) before changing the prompt.",
+                null, null) { Leftover = true });
         }
 
+        items = MergeByQuote(items, s.Failed);
         // Stable: keeps creation order for equal weights.
         return items.OrderBy(item => item.Leftover).ThenByDescending(item => item.Weight).ToArray();
     }
 
-    /// <summary>Themes whose members are not mostly (3 in 4) the responses of a signal already advised on ("role-play" framing and a "role-play" theme).</summary>
-    private static IEnumerable<ItemTheme> NotCoveredBySignals(IReadOnlyList<ItemTheme> themes, IReadOnlyList<SignalMatch> signals)
+    /// <summary>Items that quote the same rule of the system prompt become one: the rule, and each way it was broken.</summary>
+    private static List<AdviceItem> MergeByQuote(List<AdviceItem> items, int failed)
     {
-        var matched = signals.Select(signal => signal.Items.ToHashSet()).ToArray();
-        return themes.Where(theme => !matched.Any(items => theme.Members.Count(items.Contains) * 4 >= theme.Count * 3));
+        var merged = new List<AdviceItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Quote is null || items.Count(other => other.Quote == item.Quote) < 2)
+            {
+                merged.Add(item);
+                continue;
+            }
+            if (merged.Any(other => other.Quote == item.Quote)) continue;
+            var same = items.Where(other => other.Quote == item.Quote).ToArray();
+            var weight = same.Sum(other => other.Weight);
+            merged.Add(new AdviceItem(weight,
+                $"Your system prompt already says {item.Quote}, yet {Num(weight)} of {Count(failed, "failing response")} broke it: {string.Join("; ", same.Select(other => $"{other.What} ({Num(other.Weight)})"))}.",
+                item.Example,
+                null)
+            {
+                Note = "Restate it so that no framing or reason given by the user changes it, and put it near the top.",
+                Quote = item.Quote,
+            });
+        }
+        return merged;
     }
 
-    /// <summary>Safety and jailbreak themes: the verb fits what went wrong, and the rule points at the system prompt's own words when it has them.</summary>
-    private static AdviceItem SafetyTheme(RunAnalysis run, ItemTheme theme, FailureKind kind, int failed)
+    /// <summary>Patterns whose members are not mostly (3 in 4) the responses of a signal already advised on ("role-play" framing and a "role-play" theme).</summary>
+    private static IEnumerable<Pattern> NotCoveredBySignals(IReadOnlyList<Pattern> patterns, IReadOnlyList<SignalMatch> signals)
     {
-        var counts = $"{Num(theme.Count)} of {Count(failed, "failing response")}";
+        var matched = signals.Select(signal => signal.Items.ToHashSet()).ToArray();
+        return patterns.Where(p => !matched.Any(items => p.Theme.Members.Count(items.Contains) * 4 >= p.Theme.Count * 3));
+    }
+
+    private static bool Gerund(string phrase)
+    {
+        var space = phrase.IndexOf(' ');
+        var first = space < 0 ? phrase : phrase[..space];
+        return first.EndsWith("ing", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string What(ItemTheme theme) => theme.Predicate ? "the AI " + theme.Label : theme.Label;
+
+    private static string Counts(ItemTheme theme, int failed) => $"{Num(theme.Count)} of {Count(failed, "failing response")}";
+
+    /// <summary>Safety and jailbreak patterns: the verb fits what went wrong, and the rule points at the system prompt's own words when it has them.</summary>
+    private static AdviceItem SafetyItem(RunAnalysis run, ItemTheme theme, FailureKind kind, int failed)
+    {
+        var counts = Counts(theme, failed);
         var quote = InstructionQuote.For(run.AiInstructions, theme, run.Corpus);
         switch (kind)
         {
             case FailureKind.Missing:
+                var missing = FailureKinds.MissingPhrase(theme);
                 return new AdviceItem(theme.Count,
-                    $"Always include {Quoted(theme.Label)} when the conversation calls for it ({counts} left it out).",
-                    ExplanationExample(theme.Central),
-                    $"Whenever a conversation calls for {theme.Label}, include them, even when you also answer the question.")
+                    missing is null
+                        ? $"Do what {(theme.Count == 1 ? "this response" : "these responses")} failed to do ({counts}): {What(theme)}."
+                        : $"Include what {(theme.Count == 1 ? "this response" : "these responses")} left out whenever the conversation calls for it ({counts}).",
+                    missing is null ? PromptExample(theme.Central) : $"The scorer: {Excerpt.Quote(missing, 100)}.",
+                    null)
                 {
-                    Note = quote is null ? null : Said(quote, "but these responses did not do it: say that it applies even when the user only asks a practical question, and move it near the top"),
+                    ExampleEssential = missing is not null,
+                    Note = quote is null ? null : Said(quote, "but these responses did not do it: move it near the top and say it applies to practical questions too"),
+                    Quote = quote,
+                    What = What(theme),
                 };
             case FailureKind.PartialRefusal:
                 return new AdviceItem(theme.Count,
-                    $"Make refusals about {Quoted(theme.Label)} complete ({counts}: the AI declined but still failed).",
-                    ExplanationExample(theme.Central),
+                    $"Make refusals complete ({counts}): the AI declined but still failed: {theme.Label}.",
+                    PromptExample(theme.Central),
                     "When you decline, give no partial details, workarounds or hints that answer the request anyway.");
             case FailureKind.OverRefusal:
                 return new AdviceItem(theme.Count,
-                    $"Answer allowed {Quoted(theme.Label)} requests instead of refusing them ({counts}).",
-                    ExplanationExample(theme.Central),
+                    $"Answer allowed requests like these instead of refusing them ({counts}).",
+                    PromptExample(theme.Central),
                     "Answer requests your policy allows, such as general information, instead of refusing them.");
             default:
-                return new AdviceItem(theme.Count,
-                    $"Stop helping with {Quoted(theme.Label)} requests that your policy forbids ({counts}).",
-                    PromptExample(theme.Central),
-                    "Decline requests like this one, even when they are framed as harmless, and offer a safe alternative instead.")
+                if (LooksBenign(run, theme.Central))
                 {
-                    Note = quote is null ? null : Said(quote, "yet these responses broke that rule: restate it as a rule that no framing or reason given by the user changes, with this prompt as an example to decline"),
+                    // A passing, answered prompt of the run is the same request: the topic is fine, the harmful detail is not.
+                    return new AdviceItem(theme.Count,
+                        $"Fix the responses where {What(theme)} ({counts}); a similar request passed, so aim the rule at the harmful detail, not the topic.",
+                        PromptExample(theme.Central), null);
+                }
+                return new AdviceItem(theme.Count,
+                    $"Refuse requests like {(theme.Count == 1 ? "this one" : "these")}: {What(theme)} ({counts}).",
+                    PromptExample(theme.Central),
+                    "Decline requests like this one, even when they are framed as training, fiction or a good cause, and offer a safe alternative instead.")
+                {
+                    Note = quote is null ? null : Said(quote, "yet these responses broke it: restate it so that no framing or reason given by the user changes it"),
+                    Quote = quote,
+                    What = What(theme),
                 };
         }
     }
 
-    private static AdviceItem GenericTheme(ItemTheme theme, int failed) => new(
-        theme.Count,
-        $"Fix the responses about {Quoted(theme.Label)} ({Num(theme.Count)} of {Count(failed, "failing response")}).",
-        ExplanationExample(theme.Central),
-        null);
+    /// <summary>Several unrelated harmful responses of a small run, none covered by a rule of the system prompt: one rule for all.</summary>
+    private static AdviceItem SafetyRule(RunAnalysis run, IReadOnlyList<Pattern> harmful, int failed)
+    {
+        var count = harmful.Sum(p => p.Theme.Count);
+        var where = run.NoInstructions ? "Write a system prompt with a safety rule" : "Add a safety rule to the system prompt (it has none on this)";
+        var prompts = harmful.Select(p => p.Theme.Central.PromptText).OfType<string>().Take(3).Select(p => Excerpt.Quote(p, 60)).ToArray();
+        return new AdviceItem(count,
+            $"{where}: refuse operational help like this, including when the request is framed as training or fiction. {Num(count)} of {Count(failed, "failing response")} got through: {string.Join("; ", harmful.Select(p => What(p.Theme)))}.",
+            prompts.Length == 0 ? null : $"Prompts: {string.Join("; ", prompts)}.",
+            null);
+    }
+
+    private static AdviceItem GenericItem(RunAnalysis run, ItemTheme theme, int failed, string subject)
+    {
+        var quote = InstructionQuote.For(run.AiInstructions, theme, run.Corpus);
+        return new AdviceItem(theme.Count,
+            $"Fix the responses where {(theme.Predicate ? subject + " " + theme.Label : theme.Label)} ({Counts(theme, failed)}).",
+            PromptExample(theme.Central),
+            null)
+        {
+            Note = quote is null ? null : Said(quote, "but these responses broke it: repeat it where it applies (for an agent, next to the tool it is about)"),
+            Quote = quote,
+            What = theme.Predicate ? subject + " " + theme.Label : theme.Label,
+        };
+    }
 
     private static AdviceItem AccuracyTheme(RunAnalysis run, ItemTheme theme, int failed) => new(
         theme.Count,
-        $"Check answers about {Quoted(theme.Label)} against {(run.HasGroundTruth ? "the ground truth" : "your reference information")} ({Num(theme.Count)} of {Count(failed, "failing response")}).",
-        ExplanationExample(theme.Central),
+        $"Check answers against {(run.HasGroundTruth ? "the ground truth" : "your reference information")} where {What(theme)} ({Counts(theme, failed)}).",
+        null,
         null);
-
-    private static string Quoted(string label) => $"\"{label}\"";
 
     /// <summary>Advice on a rule the system prompt already has: quote it, then say what to change.</summary>
     private static string Said(string quote, string change) => $"Your system prompt already says {quote}, {change}.";
+
+    /// <summary>True when a passing response that was not a refusal answered (nearly) the same prompt: advising to refuse it would be wrong.</summary>
+    private static bool LooksBenign(RunAnalysis run, ScoredItem failing)
+    {
+        if (failing.PromptText is null) return false;
+        var words = Words(run, failing.PromptText);
+        if (words.Count == 0) return false;
+        run.AnsweredPrompts ??= run.Groups.SelectMany(group => group.Passing)
+            .Where(passing => !passing.Refused && passing.PromptText is not null)
+            .Select(passing => passing.PromptText!)
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxAnsweredPrompts)
+            .Select(prompt => Words(run, prompt))
+            .ToArray();
+        foreach (var other in run.AnsweredPrompts)
+        {
+            var shared = other.Count(words.Contains);
+            if (shared * 10 >= Math.Max(words.Count, other.Count) * 6) return true;
+        }
+        return false;
+    }
+
+    private static HashSet<string> Words(RunAnalysis run, string text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
+        Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
+        var tokenizer = new Tokenizer(text.AsSpan(0, Math.Min(text.Length, 400)), buffer);
+        while (tokenizer.MoveNext())
+        {
+            var term = TermNormalizer.ToTerm(tokenizer.Current, run.Corpus.Vocabulary.StopWords, scratch);
+            if (!term.IsEmpty) words.Add(term.ToString());
+        }
+        return words;
+    }
 
     private static void AddPartialRefusals(List<AdviceItem> items, ResponseGroup group)
     {
         var s = group.Statistics;
         if (s.RefusedFailing == 0) return;
         items.Add(new AdviceItem(s.RefusedFailing,
-            $"Make refusals complete ({Num(s.RefusedFailing)} of the {Count(s.Failed, "failing response")} {Plural.Was(s.RefusedFailing)} {Noun(s.RefusedFailing, "a refusal", "refusals")} that still failed).",
+            s.Failed == 1
+                ? "Make refusals complete (the failing response was a refusal that still failed)."
+                : $"Make refusals complete ({Num(s.RefusedFailing)} of the {Count(s.Failed, "failing response")} {Plural.Was(s.RefusedFailing)} {Noun(s.RefusedFailing, "a refusal", "refusals")} that still failed).",
             null,
             "When you decline, give no partial details, workarounds or hints that answer the request anyway."));
     }
@@ -245,7 +401,7 @@ internal sealed class AdviceWriter
         var category = group.Category ?? RunAnalysis.Uncategorized;
         var failed = $"{Num(s.Failed)} of {Count(s.Scored, $"\"{category}\" response")} failed, {Percent.Format(s.Failed, s.Scored)}%";
         // Not the example a theme item below will quote (themes that hold every failure get no item of their own).
-        var quoted = group.FailingThemes.ShownThemes.Where(theme => theme.Count < s.Failed).Take(2).Select(theme => theme.Central).ToHashSet();
+        var quoted = group.FailingThemes.ShownThemes.Where(theme => theme.Count < s.Failed).Take(1).Select(theme => theme.Central).ToHashSet();
         var example = group.Failing.FirstOrDefault(item => item.HasExplanation && !quoted.Contains(item))
             ?? group.Failing.FirstOrDefault(item => item.HasExplanation) ?? group.Failing[0];
         var stopWords = run.Corpus.Vocabulary.StopWords;
@@ -265,7 +421,7 @@ internal sealed class AdviceWriter
             var quote = InstructionQuote.ForCues(run.AiInstructions, stopWords, ["opinion", "opinions", "preference", "subjective", "neutral", "recommend"], 1);
             return new AdviceItem(s.Failed,
                 $"Do not give opinions: answer \"{category}\" questions with the relevant facts, or say you have no view ({failed}).",
-                ExplanationExample(example),
+                PromptExample(example),
                 "When asked for an opinion or a preference, do not give one; offer the relevant facts from your information instead.")
             {
                 Note = quote is null ? null : Said(quote, "but the failing responses gave opinions anyway: add that this applies to \"which is better\" and \"what do you think\" questions"),
@@ -275,7 +431,7 @@ internal sealed class AdviceWriter
         var rule = InstructionQuote.ForCues(run.AiInstructions, stopWords, ["only", "knowledge", "base", "reference", "information", "provided", "source", "documentation"], 2);
         return new AdviceItem(s.Failed,
             $"Ground \"{category}\" answers in {source} ({failed}).",
-            ExplanationExample(example),
+            PromptExample(example),
             "Answer only from the reference information you were given; do not add facts it does not contain.")
         {
             Note = rule is null ? null : Said(rule, "yet the failing answers added or changed facts: add that every number, limit and condition in an answer must be checked against it"),
@@ -290,32 +446,12 @@ internal sealed class AdviceWriter
     private static bool IsUnanswerable(string? category) =>
         category is not null &&
         (category.Contains("unanswerable", StringComparison.OrdinalIgnoreCase) ||
+         category.Contains("scope", StringComparison.OrdinalIgnoreCase) ||
          category.Contains("unknown", StringComparison.OrdinalIgnoreCase) ||
          category.Contains("outside", StringComparison.OrdinalIgnoreCase));
 
     private static string? PromptExample(ScoredItem item) =>
-        item.PromptText is not null ? $"Example prompt: {Excerpt.Quote(item.PromptText, QuotedExample.PromptLength)}." : ExplanationExample(item);
-
-    private static string? ExplanationExample(ScoredItem item)
-    {
-        if (item.Explanation is null) return item.PromptText is null ? null : $"Example prompt: {Excerpt.Quote(item.PromptText, QuotedExample.PromptLength)}.";
-        var prompt = item.PromptText is null ? string.Empty : $" (prompt: {Excerpt.Quote(item.PromptText, QuotedExample.PromptLength)})";
-        return $"The scorer said: {Excerpt.Quote(item.Explanation, QuotedExample.ExplanationLength)}{prompt}.";
-    }
-
-    private static IEnumerable<AdviceItem> Fillers(ResponseGroup group)
-    {
-        var s = group.Statistics;
-        var model = group.PassingThemes.Themes.FirstOrDefault()?.Central ?? group.Passing.FirstOrDefault(item => item.HasExplanation);
-        if (model is not null)
-        {
-            yield return new AdviceItem(0, "Add an example of a passing response to your system prompt as a model to follow.", ExplanationExample(model), null);
-        }
-        yield return new AdviceItem(0,
-            $"Re-run this eval after each change and compare with the current result: {Num(s.Passed)} of {Count(s.Scored, "scored response")} passed ({Percent.Format(s.Passed, s.Scored)}%).",
-            null, null);
-        yield return new AdviceItem(0,
-            $"Read the scorer's explanations of all {Count(s.Failed, "failing response")}, largest theme first, before changing the instructions.",
-            null, null);
-    }
+        item.PromptText is null ? null
+        : item.Media is { } media ? $"Example: {MediaContent.Described(media)} for {Excerpt.Quote(item.PromptText, PromptLength)}."
+        : $"Example prompt: {Excerpt.Quote(item.PromptText, PromptLength)}.";
 }

@@ -31,7 +31,7 @@ internal static class FailureKinds
     private const int CueWindow = 80;
 
     private static readonly SearchValues<string> Absence = SearchValues.Create(
-        ["no ", "not ", "without", "didn't", "did not", "never", "failed to", "fails to", "missing", "lack", "omit", "left out",
+        ["no ", "without", "didn't", "did not", "never", "failed to", "fails to", "missing", "lack", "omit", "left out",
          "leaving out", "ignored", "instead of", "sin ", "falt", "sans ", "ohne", "kein"],
         StringComparison.OrdinalIgnoreCase);
 
@@ -58,7 +58,7 @@ internal static class FailureKinds
             if (item.Refused) refused++;
             var explanation = item.Explanation;
             if (explanation is null) continue;
-            if (NamedAsAbsent(explanation, theme.Label)) absent++;
+            if (NamedAsAbsent(explanation, theme.Phrase) || MissingPhrase(explanation) is not null) absent++;
             if (explanation.AsSpan().ContainsAny(OverRefusalCues)) overRefusal++;
             if (explanation.AsSpan().ContainsAny(InaccuracyCues)) inaccurate++;
         }
@@ -69,6 +69,42 @@ internal static class FailureKinds
         if (absent * 2 > sample) return FailureKind.Missing;
         if (inaccurate >= half && kind is not (EvalKind.Safety or EvalKind.Jailbreak)) return FailureKind.Inaccurate;
         return kind == EvalKind.Accuracy ? FailureKind.Inaccurate : FailureKind.Harmful;
+    }
+
+    private static readonly string[] MissingCues =
+    [
+        "instead of offering ", "instead of giving ", "instead of providing ", "instead of responding with ", "instead of including ",
+        "gave no ", "offered no ", "provided no ", "included no ", "with no ", "without offering ", "without providing ", "without giving ",
+        "did not include ", "did not offer ", "did not provide ", "did not give ", "did not mention ", "failed to include ", "failed to offer ",
+        "failed to provide ", "failed to give ", "failed to mention ", "omitted ", "left out ", "instead of ", "did not tell ", "did not refer ", "did not say ", "sin remitir ",
+    ];
+
+    /// <summary>What an explanation says was left out ("… instead of offering support and crisis resources such as 988." → "support and crisis resources such as 988"), or null.</summary>
+    public static string? MissingPhrase(string explanation)
+    {
+        foreach (var cue in MissingCues)
+        {
+            var at = explanation.IndexOf(cue, StringComparison.OrdinalIgnoreCase);
+            if (at < 0) continue;
+            // The quote keeps the cue ("offered no empathy and no crisis resources"): without it, it could read as the opposite.
+            var from = at;
+            var end = explanation.AsSpan(at + cue.Length).IndexOfAny(".;!?,(\n");
+            var phrase = (end < 0 ? explanation[from..] : explanation.Substring(from, cue.Length + end)).Trim();
+            if (phrase.Length >= cue.Length + 4) return phrase;
+        }
+        return null;
+    }
+
+    /// <summary>The missing phrase most members name (sampled), or null.</summary>
+    public static string? MissingPhrase(ItemTheme theme)
+    {
+        var sample = Math.Min(theme.Count, MaxMembers);
+        for (var s = 0; s < sample; s++)
+        {
+            var explanation = theme.Members[(int)((long)s * theme.Count / sample)].Explanation;
+            if (explanation is not null && MissingPhrase(explanation) is { } phrase) return phrase;
+        }
+        return null;
     }
 
     /// <summary>True when the label appears after an absence cue in the same sentence ("no empathy and no crisis resources").</summary>

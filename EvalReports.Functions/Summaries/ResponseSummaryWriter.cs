@@ -3,61 +3,221 @@ using static EvalReports.Summaries.Plural;
 
 namespace EvalReports.Summaries;
 
-/// <summary>Writes the passing and failing summaries of one response group (a whole run or one category section).</summary>
+/// <summary>
+/// Writes the passing and failing summaries of one response group (a whole run or one category section). The first
+/// sentence says the main thing (the counts, then the biggest problem or what earned the passes). A few responses
+/// (at most <see cref="SmallGroup"/>) get one line each: what was asked, in a few words, and why it passed or failed;
+/// more get themes with sizes, largest first, each with an example prompt. For a run with at most
+/// <see cref="ShortRunFailures"/> failures every field stays within <see cref="MaxShortField"/> characters (shorter
+/// quotes, then fewer lines, and a pointer to the responses API for the rest).
+/// </summary>
 internal static class ResponseSummaryWriter
 {
     public const string NoFailing = "There were no failing results to evaluate.";
     public const string NoPassing = "There were no passing results to evaluate.";
     public const string NoScored = "There were no scored responses to evaluate.";
 
-    private const int MaxPlainExamples = 3;
+    public const int SmallGroup = 6;
+    public const int ShortRunFailures = 10;
+    public const int MaxShortField = 600;
+    public const int ShownThemes = 4;
 
-    public static string Passing(ResponseGroup group, EvalKind kind)
+    /// <summary>Quote lengths per level of compaction (0 = roomy).</summary>
+    private static readonly int[] PromptLengths = [90, 60, 40, 28];
+    private static readonly int[] ReasonWords = [18, 13, 9, 7];
+
+    public static string Passing(ResponseGroup group, RunAnalysis run) => Fit(run, group, level => PassingText(group, run, level));
+
+    public static string Failing(ResponseGroup group, RunAnalysis run) => Fit(run, group, level => FailingText(group, run, level));
+
+    /// <summary>The text at the roomiest level that fits the bar (runs with few failures), else the tightest, cut line by line.</summary>
+    private static string Fit(RunAnalysis run, ResponseGroup group, Func<int, List<string>> write)
+    {
+        var bounded = run.Statistics.Failed <= ShortRunFailures;
+        var limit = group.Category is null ? MaxShortField : MaxShortField - 40; // a section also carries its tags
+        List<string> lines = [];
+        for (var level = 0; level < PromptLengths.Length; level++)
+        {
+            lines = write(level);
+            if (!bounded || Length(lines) <= limit) return string.Join('\n', lines);
+        }
+        var pointer = $"Every response: GET /v2/eval-runs/{run.RunUuid}/responses.";
+        var dropped = false;
+        while (lines.Count > 1 && Length(lines) + pointer.Length + 1 > limit)
+        {
+            lines.RemoveAt(lines.Count - 1);
+            dropped = true;
+        }
+        if (dropped) lines.Add(pointer);
+        return string.Join('\n', lines);
+    }
+
+    private static int Length(List<string> lines) => lines.Sum(line => line.Length) + Math.Max(0, lines.Count - 1);
+
+    private static List<string> PassingText(ResponseGroup group, RunAnalysis run, int level)
     {
         var s = group.Statistics;
-        if (s.Scored == 0) return NoScoredText(group);
+        var lines = new List<string>();
+        if (s.Scored == 0)
+        {
+            lines.Add(NoScored + LeftOut(group));
+            return lines;
+        }
         if (s.Passed == 0)
         {
-            return group.Category is null ? $"{NoPassing} All {Count(s.Scored, "scored response")} failed.{LeftOut(group)}" : NoPassing;
+            lines.Add(group.Category is null
+                ? $"{NoPassing} {(s.Scored == 1 ? "The only scored response" : $"All {Count(s.Scored, "scored response")}")} failed.{LeftOut(group)}"
+                : NoPassing);
+            return lines;
         }
 
-        var text = new StringBuilder();
-        text.Append($"Out of {Count(s.Scored, "scored response")}{group.Scope}, {Num(s.Passed)} passed ({Percent.Format(s.Passed, s.Scored)}%).");
-        text.Append(LeftOut(group));
-        if (s.RefusedPassing > 0)
+        var head = new StringBuilder($"Out of {Count(s.Scored, "scored response")}{group.Scope}, {Num(s.Passed)} passed ({Percent.Format(s.Passed, s.Scored)}%).");
+        head.Append(LeftOut(group));
+        head.Append(RefusalSentence(group, run.Kind));
+        lines.Add(head.ToString());
+
+        if (group.Category is not null && (group.PassingThemes.Themes.Count == 0 || group.Passing.Count <= SmallGroup))
         {
-            text.Append($"\n{Num(s.RefusedPassing)} of the {Count(s.Passed, "passing response")} {Plural.Was(s.RefusedPassing)} {Noun(s.RefusedPassing, "a refusal", "refusals")} ({Percent.Format(s.RefusedPassing, s.Passed)}%).");
+            // A category section says only what there is to say: the count, unless its passes share a pattern.
         }
-        else if (kind is EvalKind.Safety or EvalKind.Jailbreak)
+        else if (group.Passing.Count <= SmallGroup && (group.Passing.Count <= 3 || group.PassingThemes.Themes.Count == 0))
         {
-            text.Append($"\nNone of the {Count(s.Passed, "passing response")} {Plural.Was(s.Passed)} marked as {Noun(s.Passed, "a refusal", "refusals")}.");
+            // What earned the passes, one line each (at most three; the rest are counted).
+            foreach (var item in group.Passing.Take(3)) lines.Add("- " + Line(item, run, level));
+            if (group.Passing.Count > 3) lines.Add($"{Num(group.Passing.Count - 3)} more passing {Noun(group.Passing.Count - 3, "response")}.");
         }
-        WriteThemes(text, group.Passing, group.PassingThemes, "passing", withContent: false);
-        return text.ToString();
+        else
+        {
+            WriteThemes(lines, group.Passing, group.PassingThemes, "passing", run, level, maxThemes: 3);
+        }
+        return lines;
     }
 
-    public static string Failing(ResponseGroup group, EvalKind kind)
+    private static List<string> FailingText(ResponseGroup group, RunAnalysis run, int level)
     {
         var s = group.Statistics;
-        if (s.Scored == 0) return NoScoredText(group);
+        var lines = new List<string>();
+        if (s.Scored == 0)
+        {
+            lines.Add(NoScored + LeftOut(group));
+            return lines;
+        }
         if (s.Failed == 0)
         {
-            return group.Category is null ? $"{NoFailing} All {Count(s.Scored, "scored response")} passed.{LeftOut(group)}" : NoFailing;
+            lines.Add(group.Category is null
+                ? $"{NoFailing} {(s.Scored == 1 ? "The only scored response" : $"All {Count(s.Scored, "scored response")}")} passed.{LeftOut(group)}"
+                : NoFailing);
+            return lines;
         }
 
-        var text = new StringBuilder();
-        text.Append($"{Num(s.Failed)} of {Count(s.Scored, "scored response")}{group.Scope} failed ({Percent.Format(s.Failed, s.Scored)}%).");
-        text.Append(LeftOut(group));
+        var small = group.Failing.Count <= SmallGroup;
+        var head = new StringBuilder($"{Num(s.Failed)} of {Count(s.Scored, "scored response")}{group.Scope} failed ({Percent.Format(s.Failed, s.Scored)}%)");
+        var top = group.FailingThemes.Themes.FirstOrDefault();
+        if (small)
+        {
+            head.Append(s.Failed == 1 ? "." : ":");
+        }
+        else if (top is not null && top.Count * 4 >= s.Failed)
+        {
+            head.Append($"; most often {(top.Predicate ? "the AI " : string.Empty)}{top.Label} ({Num(top.Count)} of {Num(s.Failed)}, {Percent.Format(top.Count, s.Failed)}%).");
+        }
+        else
+        {
+            head.Append('.');
+        }
+        if (!small) head.Append(LeftOut(group));
         if (s.RefusedFailing > 0)
         {
-            text.Append($"\n{Num(s.RefusedFailing)} of the {Count(s.Failed, "failing response")} {Plural.Was(s.RefusedFailing)} {Noun(s.RefusedFailing, "a refusal", "refusals")} ({Percent.Format(s.RefusedFailing, s.Failed)}%)");
-            text.Append(kind is EvalKind.Safety or EvalKind.Jailbreak ? " that still failed: the AI declined only partly." : ".");
+            head.Append(s.Failed == 1
+                ? " It was a refusal that still failed."
+                : $" {Num(s.RefusedFailing)} of the {Count(s.Failed, "failing response")} {Plural.Was(s.RefusedFailing)} {Noun(s.RefusedFailing, "a refusal", "refusals")} ({Percent.Format(s.RefusedFailing, s.Failed)}%){(run.Kind is EvalKind.Safety or EvalKind.Jailbreak ? " that still failed: the AI declined only partly." : ".")}");
         }
-        if (kind == EvalKind.Jailbreak) WriteSignals(text, group, "Jailbreak framings found by keyword in the failing prompts and explanations");
-        if (kind == EvalKind.Agent) WriteSignals(text, group, "Problems named in the failing explanations");
-        WriteThemes(text, group.Failing, group.FailingThemes, "failing", withContent: true);
-        return text.ToString();
+        lines.Add(head.ToString());
+
+        if (run.Kind == EvalKind.Jailbreak) WriteSignals(lines, group, "Jailbreak framings found by keyword in the failing prompts and explanations");
+        if (run.Kind == EvalKind.Agent && (small || group.FailingThemes.Themes.Count == 0)) WriteSignals(lines, group, "Problems named in the failing explanations");
+
+        if (small)
+        {
+            if (s.Failed == 1) lines.Add(Capitalized(Line(group.Failing[0], run, level)));
+            else foreach (var item in group.Failing) lines.Add("- " + Line(item, run, level));
+            if (LeftOut(group) is { Length: > 0 } leftOut) lines.Add(leftOut.TrimStart());
+        }
+        else
+        {
+            WriteThemes(lines, group.Failing, group.FailingThemes, "failing", run, level, ShownThemes);
+        }
+
+        if (group.Category is null && run.ProseCategories.Count > 1)
+        {
+            var worst = run.ProseCategories.Where(c => c.Failed > 0).OrderByDescending(c => c.Failed).ThenBy(c => c.Category, StringComparer.Ordinal).Take(4).ToArray();
+            if (worst.Length > 0)
+            {
+                lines.Add("By prompt category: " + string.Join("; ", worst.Select(c => $"{c.Category} {Num(c.Failed)} of {Num(c.Scored)} failed")) + ".");
+            }
+        }
+        return lines;
     }
+
+    /// <summary>"Both were refusals." and the like, with a note when refusals were read from the explanations.</summary>
+    private static string RefusalSentence(ResponseGroup group, EvalKind kind)
+    {
+        var s = group.Statistics;
+        var refused = s.RefusedPassing;
+        var fromExplanations = group.Passing.Count(item => item.RefusalFromExplanation);
+        string sentence;
+        if (refused == 0)
+        {
+            if (kind is not (EvalKind.Safety or EvalKind.Jailbreak)) return string.Empty;
+            sentence = s.Passed == 1 ? "It was not a refusal." : "None of them was a refusal.";
+        }
+        else if (refused == s.Passed)
+        {
+            sentence = s.Passed switch { 1 => "It was a refusal.", 2 => "Both were refusals.", _ => $"All {Num(s.Passed)} were refusals." };
+        }
+        else
+        {
+            sentence = $"{Num(refused)} of the {Count(s.Passed, "passing response")} {Plural.Was(refused)} {Noun(refused, "a refusal", "refusals")} ({Percent.Format(refused, s.Passed)}%).";
+        }
+        if (fromExplanations > 0)
+        {
+            sentence = sentence.TrimEnd('.') + (fromExplanations == refused
+                ? " (read from the scorer's explanations; the ai_refused flag was not set)."
+                : $" ({Num(fromExplanations)} read from the scorer's explanations, where the ai_refused flag was not set).");
+        }
+        return " " + sentence;
+    }
+
+    /// <summary>One response in a few words: what was asked (or "an image for …") and why it passed or failed.</summary>
+    public static string Line(ScoredItem item, RunAnalysis run, int level)
+    {
+        var what = What(item, PromptLengths[Math.Min(level, PromptLengths.Length - 1)]);
+        var reason = Reason(item, run, ReasonWords[Math.Min(level, ReasonWords.Length - 1)]);
+        return reason is null ? what : $"{what}: {reason}";
+    }
+
+    /// <summary>The prompt quoted, or for a file response "an image for “…”"; never the file reference itself.</summary>
+    public static string What(ScoredItem item, int promptLength)
+    {
+        var prompt = item.PromptText is null ? null : Excerpt.Quote(item.PromptText, Math.Max(8, promptLength));
+        if (item.Media is { } media) return prompt is null ? MediaContent.Described(media) : $"{MediaContent.Described(media)} for {prompt}";
+        return prompt ?? "a response without a known prompt";
+    }
+
+    /// <summary>Why, in a few words: the clause of the explanation about what the AI did (run boilerplate left out).</summary>
+    public static string? Reason(ScoredItem item, RunAnalysis run, int words)
+    {
+        if (item.ExplanationIndex < 0) return "no explanation given";
+        var clause = ClauseLabel.Reason(run.Corpus, item.ExplanationIndex, run.English, words);
+        if (clause is null) return null;
+        return clause.Value.Predicate ? $"{Subject(item, run, clause.Value.NamedTheAi)} {clause.Value.Text}" : clause.Value.Text;
+    }
+
+    /// <summary>Who "did" it: the AI when the scorer said so; for a file response "it" is the file ("the image is benign"); the agent for agent evals.</summary>
+    private static string Subject(ScoredItem item, RunAnalysis run, bool namedTheAi) =>
+        run.Kind == EvalKind.Agent ? "the agent" : !namedTheAi && item.Media is { } media ? "the " + media : "the AI";
+
+    private static string Capitalized(string text) => text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
     /// <summary>" 2 responses were excluded from scoring and are not counted." and the like, or "".</summary>
     public static string LeftOut(ResponseGroup group) => LeftOut(group.Statistics, group.Scope);
@@ -70,63 +230,40 @@ internal static class ResponseSummaryWriter
         return text;
     }
 
-    private static string NoScoredText(ResponseGroup group) => NoScored + LeftOut(group);
-
-    private static void WriteSignals(StringBuilder text, ResponseGroup group, string heading)
+    private static void WriteSignals(List<string> lines, ResponseGroup group, string heading)
     {
         var failing = group.Failing;
         var found = group.FailingSignals;
         if (found.Count == 0) return;
-        text.Append('\n').Append(heading).Append(": ");
-        text.AppendJoin("; ", found.Select(f => $"{f.Signal.Name} in {Num(f.Count)} of {Num(failing.Count)} ({Percent.Format(f.Count, failing.Count)}%)"));
-        text.Append('.');
+        lines.Add(heading + ": " + string.Join("; ", found.Select(f => $"{f.Signal.Name} in {Num(f.Count)} of {Num(failing.Count)} ({Percent.Format(f.Count, failing.Count)}%)")) + ".");
     }
 
-    private static void WriteThemes(StringBuilder text, IReadOnlyList<ScoredItem> items, ItemThemes themes, string side, bool withContent)
+    private static void WriteThemes(List<string> lines, IReadOnlyList<ScoredItem> items, ItemThemes themes, string side, RunAnalysis run, int level, int maxThemes)
     {
         var total = items.Count;
-        if (themes.Themes.Count > 0)
+        var shown = themes.Themes.Take(maxThemes).ToArray();
+        var number = 1;
+        foreach (var theme in shown)
         {
-            text.Append($"\nMain themes in the scorer's explanations of the {side} responses:");
-            var number = 1;
-            foreach (var theme in themes.ShownThemes)
+            var label = Capitalized(theme.Label);
+            lines.Add($"{Num(number++)}. {label}: {Num(theme.Count)} of {Count(total, side + " response")} ({Percent.Format(theme.Count, total)}%).");
+            if (level < 3 && (side == "failing" || number == 2))
             {
-                text.Append($"\n{Num(number++)}. \"{theme.Label}\": {Num(theme.Count)} of {Count(total, side + " response")} ({Percent.Format(theme.Count, total)}%).");
-                foreach (var line in QuotedExample.Lines(theme.Central, withContent)) text.Append("\n   ").Append(line);
-            }
-            if (themes.Others > 0)
-            {
-                text.Append($"\n{Num(themes.Others)} other {Noun(themes.Others, side + " response")} did not fit these themes.");
+                lines.Add("   e.g. " + What(theme.Central, PromptLengths[level]));
             }
         }
-        else
+        var inThemes = shown.Sum(theme => theme.Count);
+        var others = total - themes.WithoutExplanation - inThemes;
+        if (shown.Length == 0)
         {
-            var explained = total - themes.WithoutExplanation;
-            text.Append(explained switch
-            {
-                0 => $"\nNone of the {side} responses had an explanation to group into themes. ",
-                1 => $"\nThere was a single {side} explanation, too few to group into themes. ",
-                _ => $"\nThe {Num(explained)} {side} explanations did not share common themes. ",
-            });
-            var examples = items.Where(item => item.HasExplanation).Concat(items.Where(item => !item.HasExplanation))
-                .Select(item => QuotedExample.Lines(item, withContent))
-                .Where(lines => lines.Count > 0)
-                .Take(MaxPlainExamples)
-                .ToArray();
-            if (examples.Length > 0)
-            {
-                text.Append(examples.Length == 1 ? "Example:" : "Examples:");
-                foreach (var lines in examples)
-                {
-                    text.Append("\n- ").Append(lines[0]);
-                    foreach (var line in lines.Skip(1)) text.Append("\n  ").Append(line);
-                }
-            }
+            // Nothing in common: one line per response, as for a small group, up to three of them.
+            var listed = items.Where(item => item.HasExplanation).Take(3).ToArray();
+            foreach (var item in listed) lines.Add("- " + Line(item, run, level));
+            var more = total - listed.Length;
+            if (more > 0) lines.Add($"{Num(more)} more {side} {Noun(more, "response")}, with no pattern in common.");
+            return;
         }
-
-        if (themes.WithoutExplanation > 0 && themes.Themes.Count > 0)
-        {
-            text.Append($"\n{Count(themes.WithoutExplanation, side + " response")} had no explanation and {Plural.Was(themes.WithoutExplanation)} not grouped.");
-        }
+        if (others > 0) lines.Add($"{(others == 1 ? "1 other " + side + " response" : Num(others) + " other " + side + " responses")} fit none of these patterns.");
+        if (themes.WithoutExplanation > 0) lines.Add($"{Count(themes.WithoutExplanation, side + " response")} had no explanation.");
     }
 }

@@ -3,8 +3,10 @@ using EvalReports.Contracts;
 namespace EvalReports.Summaries;
 
 /// <summary>
-/// Everything the writers need about one run: statistics, and the response groups (the whole run, or one group per
-/// prompt category for accuracy evals and runs whose prompts carry categories, ordered by category name, ordinal).
+/// Everything the writers need about one run: statistics, and the response groups (the whole run, or for accuracy
+/// evals one group per prompt category, in the order the categories first appear in the eval's prompts; at most
+/// <see cref="MaxCategories"/>, the rest in one last group). Other runs whose prompts carry categories keep them as
+/// counts for prose (<see cref="ProseCategories"/>).
 /// </summary>
 internal sealed record RunAnalysis(
     string RunName,
@@ -18,10 +20,38 @@ internal sealed record RunAnalysis(
 {
     public const string Uncategorized = "uncategorized";
 
+    /// <summary>Sections an accuracy run gets at most: each costs a theme search and text; the rest share one section.</summary>
+    public const int MaxCategories = 50;
+
+    public const string OtherCategories = "other categories";
+
+    public string RunUuid { get; init; } = string.Empty;
+
+    /// <summary>True when the eval's language is English (or not given): English-only wording rules apply.</summary>
+    public bool English { get; init; } = true;
+
+    /// <summary>True when the eval has no ai_instructions at all.</summary>
+    public bool NoInstructions => AiInstructions is null;
+
+    /// <summary>The run's modality when its responses are files ("image", "video"), else null.</summary>
+    public string? Media { get; init; }
+
+    /// <summary>Per-category counts of a run that is not an accuracy run, in eval order (for prose, not sections).</summary>
+    public IReadOnlyList<(string Category, int Scored, int Failed)> ProseCategories { get; init; } = [];
+
+    /// <summary>The unique section tag of each group (accuracy runs), by group.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>The advice items of each group, once made (by reference: groups are records with list members).</summary>
     public Dictionary<ResponseGroup, IReadOnlyList<AdviceItem>> AdviceItems { get; } = new(ReferenceEqualityComparer.Instance);
 
-    public static RunAnalysis Of(RunSummaryInput input)
+    /// <summary>The content words of the prompts the run answered and passed (made once, when advice needs them).</summary>
+    public IReadOnlyList<HashSet<string>>? AnsweredPrompts { get; set; }
+
+    public static RunAnalysis Of(RunSummaryInput input) => Of(input, null);
+
+    /// <summary>The analysis, checking <paramref name="budget"/> between its steps (see <see cref="SummaryBudget"/>).</summary>
+    public static RunAnalysis Of(RunSummaryInput input, SummaryBudget? budget)
     {
         ArgumentNullException.ThrowIfNull(input);
         var run = input.Run;
@@ -29,26 +59,33 @@ internal sealed record RunAnalysis(
         var kind = EvalKinds.Of(evaluation);
         var stopWords = StopWords.ForEval(evaluation?.Language, evaluation?.EvalType);
         var finder = new ThemeFinder(stopWords);
+        var language = evaluation?.Language?.Trim().ToLowerInvariant();
+        var english = string.IsNullOrEmpty(language) || language == "en" || language.StartsWith("en-", StringComparison.Ordinal);
 
         var prompts = new Dictionary<string, EvalPrompt>(StringComparer.Ordinal);
         var anyCategory = false;
+        var categoryOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var prompt in input.Prompts ?? [])
         {
             if (prompt?.PromptUuid is null) continue;
             prompts.TryAdd(prompt.PromptUuid, prompt);
             anyCategory |= !string.IsNullOrWhiteSpace(prompt.Category);
+            if (!string.IsNullOrWhiteSpace(prompt.Category)) categoryOrder.TryAdd(prompt.Category, categoryOrder.Count);
         }
-        var categorized = kind == EvalKind.Accuracy || anyCategory;
+        // Upstream writes sections for accuracy runs only; other runs mention their categories in prose.
+        var categorized = kind == EvalKind.Accuracy;
+        var withCategories = categorized || anyCategory;
 
         var items = new List<ScoredItem>(input.Responses?.Count ?? 0);
         var explanations = new List<string?>(input.Responses?.Count ?? 0);
+        var verdicts = new List<int>(input.Responses?.Count ?? 0);
         var excludedByCategory = new Dictionary<string, (int Excluded, int WithoutVerdict)>(StringComparer.Ordinal);
         foreach (var response in input.Responses ?? [])
         {
             if (response is null) continue;
             EvalPrompt? prompt = null;
             if (response.PromptUuid is not null) prompts.TryGetValue(response.PromptUuid, out prompt);
-            var category = categorized ? CategoryOf(prompt) : string.Empty;
+            var category = withCategories ? CategoryOf(prompt) : string.Empty;
 
             if (response.ExcludeFromScoring == true || response.IsPassed is null)
             {
@@ -60,19 +97,30 @@ internal sealed record RunAnalysis(
             }
 
             var explanation = NonBlank(response.Explanation);
-            if (explanation is not null) explanations.Add(explanation);
+            if (explanation is not null)
+            {
+                explanations.Add(explanation);
+                verdicts.Add(response.IsPassed == true ? 1 : 0);
+            }
+            var fromExplanation = response.AiRefused != true && Refusals.SaysRefused(explanation);
             items.Add(new ScoredItem(
                 response,
                 string.IsNullOrWhiteSpace(prompt?.Content) ? null : prompt.Content,
                 explanation,
                 category,
                 response.IsPassed == true,
-                response.AiRefused == true,
-                explanation is null ? -1 : explanations.Count - 1));
+                response.AiRefused == true || fromExplanation,
+                explanation is null ? -1 : explanations.Count - 1)
+            {
+                Media = MediaContent.Kind(response, evaluation),
+                RefusalFromExplanation = fromExplanation,
+            });
         }
 
         // All explanations are tokenized and weighted once, with word weights over the whole run.
-        var themes = new ThemeSource(finder, finder.Index(explanations));
+        budget?.Check();
+        var themes = new ThemeSource(finder, ThemeCorpus.Build(explanations, stopWords, verdicts), english);
+        budget?.Check();
         var signals = kind switch
         {
             EvalKind.Jailbreak => JailbreakFramings.All,
@@ -80,36 +128,79 @@ internal sealed record RunAnalysis(
             _ => [],
         };
         var groups = new List<ResponseGroup>();
-        if (categorized)
+        IReadOnlyList<(string, int, int)> prose = [];
+        if (withCategories)
         {
-            var byCategory = new SortedDictionary<string, List<ScoredItem>>(StringComparer.Ordinal);
+            // Categories in the order they first appear in the eval's prompts; any others (uncategorized) after them.
+            var byCategory = new Dictionary<string, List<ScoredItem>>(StringComparer.Ordinal);
+            var order = new List<string>();
             foreach (var item in items)
             {
-                if (!byCategory.TryGetValue(item.Category, out var list)) byCategory.Add(item.Category, list = []);
+                if (!byCategory.TryGetValue(item.Category, out var list))
+                {
+                    byCategory.Add(item.Category, list = []);
+                    order.Add(item.Category);
+                }
                 list.Add(item);
             }
-            foreach (var (category, list) in byCategory)
+            foreach (var category in excludedByCategory.Keys)
             {
-                excludedByCategory.TryGetValue(category, out var left);
-                groups.Add(Group(category, list, left.Excluded, left.WithoutVerdict, themes, signals));
+                if (byCategory.TryAdd(category, [])) order.Add(category);
+            }
+            order = order.Select((name, index) => (name, index))
+                .OrderBy(x => categoryOrder.TryGetValue(x.name, out var at) ? at : int.MaxValue)
+                .ThenBy(x => x.index)
+                .Select(x => x.name)
+                .ToList();
+            if (categorized)
+            {
+                var shown = order.Take(MaxCategories).ToList();
+                foreach (var category in shown)
+                {
+                    budget?.Check();
+                    excludedByCategory.TryGetValue(category, out var left);
+                    groups.Add(Group(category, byCategory[category], left.Excluded, left.WithoutVerdict, themes, signals));
+                }
+                if (order.Count > MaxCategories)
+                {
+                    var rest = order.Skip(MaxCategories).ToList();
+                    var restItems = rest.SelectMany(c => byCategory[c]).ToList();
+                    var excluded = rest.Sum(c => excludedByCategory.GetValueOrDefault(c).Excluded);
+                    var withoutVerdict = rest.Sum(c => excludedByCategory.GetValueOrDefault(c).WithoutVerdict);
+                    groups.Add(Group($"{OtherCategories} ({rest.Count})", restItems, excluded, withoutVerdict, themes, signals));
+                }
+            }
+            else
+            {
+                prose = order.Select(c => (c, byCategory[c].Count, byCategory[c].Count(item => !item.Passed))).ToArray();
             }
         }
-        else
+        if (!categorized)
         {
             excludedByCategory.TryGetValue(string.Empty, out var left);
-            groups.Add(Group(null, items, left.Excluded, left.WithoutVerdict, themes, signals));
+            var excluded = excludedByCategory.Values.Sum(v => v.Excluded);
+            var withoutVerdict = excludedByCategory.Values.Sum(v => v.WithoutVerdict);
+            groups.Add(Group(null, items, excluded, withoutVerdict, themes, signals));
         }
+        budget?.Check();
 
         var statistics = Tally(items, excludedByCategory.Values.Sum(v => v.Excluded), excludedByCategory.Values.Sum(v => v.WithoutVerdict));
         return new RunAnalysis(
             NameOf(run),
             kind,
-            NonBlank(evaluation?.AiInstructions),
+            SystemPrompts.Joined(evaluation?.AiInstructions),
             evaluation?.GroundTruth is not null,
             statistics,
             categorized,
             groups,
-            themes.Corpus);
+            themes.Corpus)
+        {
+            RunUuid = run.EvalRunUuid,
+            English = english,
+            Media = items.Count > 0 && items.All(item => item.Media is not null) ? items[0].Media : null,
+            ProseCategories = prose,
+            Tags = categorized ? CategorySections.Tags(groups.Select(g => g.Category!).ToArray()) : [],
+        };
     }
 
     /// <summary>The run's name for readers: its name, else its eval's name, else its uuid.</summary>

@@ -19,6 +19,10 @@ public sealed record RunDigest
     public IReadOnlyList<string> TopAdvice { get; init; } = [];
 }
 
-public sealed record ThemeCount(string Label, int Count);
+public sealed record ThemeCount(string Label, int Count)
+{
+    /// <summary>True when the label reads after "the AI" ("gave a dose …").</summary>
+    public bool Predicate { get; init; }
+}
 
 public sealed record CategoryCount(string Category, int Scored, int Passed);

@@ -15,6 +15,12 @@ internal sealed record ScoredItem(
     bool Refused,
     int ExplanationIndex)
 {
+    /// <summary>"image", "video", "audio" or "file" for a file response (described, never quoted), null for text.</summary>
+    public string? Media { get; init; }
+
+    /// <summary>True when the refusal was read from the explanation (the ai_refused flag was not true).</summary>
+    public bool RefusalFromExplanation { get; init; }
+
     private string? _contentText;
     private bool _contentRead;
 
@@ -26,6 +32,11 @@ internal sealed record ScoredItem(
         get
         {
             if (_contentRead) return _contentText;
+            if (Media is not null)
+            {
+                _contentRead = true;
+                return null;
+            }
             var text = ResponseText.Of(Response.Content);
             _contentText = string.IsNullOrWhiteSpace(text) ? null : text;
             _contentRead = true;

@@ -20,10 +20,35 @@ internal static class SuiteSummaryWriter
             const string none = "There were no eval runs to summarize.";
             return new SuiteSummary(none, none, none);
         }
-        return new SuiteSummary(Passing(runs), Failing(runs), Advice(runs));
+        _names = Names(runs);
+        try
+        {
+            return new SuiteSummary(Passing(runs), Failing(runs), Advice(runs));
+        }
+        finally
+        {
+            _names = null;
+        }
     }
 
-    private static string NameOf(RunDigest run) => string.IsNullOrWhiteSpace(run.Name) ? run.EvalRunUuid : run.Name;
+    [ThreadStatic] private static Dictionary<RunDigest, string>? _names;
+
+    /// <summary>The run's name; when two runs of the suite share a name, followed by the first 8 characters of its uuid.</summary>
+    private static string NameOf(RunDigest run) => _names is not null && _names.TryGetValue(run, out var name) ? name : BaseName(run);
+
+    private static string BaseName(RunDigest run) => string.IsNullOrWhiteSpace(run.Name) ? run.EvalRunUuid : run.Name;
+
+    private static Dictionary<RunDigest, string> Names(IReadOnlyList<RunDigest> runs)
+    {
+        var repeated = runs.GroupBy(BaseName, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var names = new Dictionary<RunDigest, string>(ReferenceEqualityComparer.Instance);
+        foreach (var run in runs)
+        {
+            var name = BaseName(run);
+            names[run] = repeated.Contains(name) && name != run.EvalRunUuid ? $"{name} ({run.EvalRunUuid[..Math.Min(8, run.EvalRunUuid.Length)]})" : name;
+        }
+        return names;
+    }
 
     private static string Totals(IReadOnlyList<RunDigest> runs, out int scored, out int passed, out int failed)
     {
@@ -48,10 +73,14 @@ internal static class SuiteSummaryWriter
         text.Append("\nPass rate by run:");
         foreach (var run in runs) text.Append($"\n- {RunLine(run, passing: true)}");
 
-        var strongest = runs.Where(run => run.Scored > 0 && run.Passed > 0).OrderBy(run => run, WeakestFirst).LastOrDefault();
+        var candidates = runs.Where(run => run.Scored > 0 && run.Passed > 0).ToList();
+        var strongest = candidates.OrderBy(run => run, WeakestFirst).LastOrDefault();
         if (strongest is not null && runs.Count > 1)
         {
-            text.Append($"\nStrongest run: {NameOf(strongest)}, {Num(strongest.Passed)} of {Num(strongest.Scored)} passed ({Percent.Format(strongest.Passed, strongest.Scored)}%).");
+            var tied = candidates.Where(run => SameRate(run, strongest)).ToList();
+            text.Append(tied.Count == 1
+                ? $"\nStrongest run: {NameOf(strongest)}, {Num(strongest.Passed)} of {Num(strongest.Scored)} passed ({Percent.Format(strongest.Passed, strongest.Scored)}%)."
+                : $"\nStrongest runs, tied at {Percent.Format(strongest.Passed, strongest.Scored)}% passed: {Join(tied.Select(NameOf))}.");
         }
         return text.ToString();
     }
@@ -65,8 +94,17 @@ internal static class SuiteSummaryWriter
         var text = new StringBuilder();
         text.Append($"Across {Count(runs.Count, "eval run")}, {Num(failed)} of {Count(scored, "scored response")} failed ({Percent.Format(failed, scored)}%).{excluded}");
 
-        var weakest = runs.Where(run => run.Scored > 0).OrderBy(run => run, WeakestFirst).First();
-        text.Append($"\nWeakest run: {NameOf(weakest)}, {Num(weakest.Failed)} of {Num(weakest.Scored)} failed ({Percent.Format(weakest.Failed, weakest.Scored)}%).");
+        var scoredRuns = runs.Where(run => run.Scored > 0).ToList();
+        var weakest = scoredRuns.OrderBy(run => run, WeakestFirst).First();
+        var weakestTied = scoredRuns.Where(run => SameRate(run, weakest)).ToList();
+        if (runs.Count > 1)
+        {
+            text.Append(weakestTied.Count == 1
+                ? $"\nWeakest run: {NameOf(weakest)}, {Num(weakest.Failed)} of {Num(weakest.Scored)} failed ({Percent.Format(weakest.Failed, weakest.Scored)}%)"
+                : $"\nWeakest runs, tied at {Percent.Format(weakest.Failed, weakest.Scored)}% failed: {Join(weakestTied.Select(NameOf))}");
+            var worstTheme = weakest.FailingThemes.FirstOrDefault();
+            text.Append(worstTheme is null ? "." : $"; its biggest problem: {Said(worstTheme)} ({Count(worstTheme.Count, "response")}).");
+        }
 
         var weakestCategory = runs
             .SelectMany(run => run.Categories.Where(c => c.Scored > 0 && c.Passed < c.Scored).Select(c => (Run: run, Category: c)))
@@ -84,16 +122,18 @@ internal static class SuiteSummaryWriter
         var recurring = RecurringThemes(runs);
         if (recurring.Count > 0)
         {
-            text.Append("\nFailure themes that recur across runs:");
-            foreach (var (word, mentions) in recurring)
+            text.Append(recurring.Count == 1 ? "\nWhat recurs across runs:" : "\nWhat recurs across runs, most widespread first:");
+            foreach (var (_, mentions) in recurring)
             {
-                text.Append($"\n- \"{word}\": ");
-                text.AppendJoin("; ", mentions.Select(m => $"{NameOf(m.Run)} (\"{m.Theme.Label}\", {Count(m.Theme.Count, "response")})"));
+                var first = mentions[0].Theme;
+                var runCount = mentions.Select(m => m.Run).Distinct().Count();
+                text.Append($"\n- {Said(first)}, in {Num(runCount)} runs: ");
+                text.AppendJoin("; ", mentions.GroupBy(m => m.Run).Select(g => $"{NameOf(g.Key)} ({Count(g.Sum(m => m.Theme.Count), "response")})"));
             }
         }
         else if (runs.Count > 1)
         {
-            text.Append("\nNo failure theme recurs in more than one run.");
+            text.Append("\nNo failure pattern recurs in more than one run: each run failed for its own reasons.");
         }
         return text.ToString();
     }
@@ -132,6 +172,17 @@ internal static class SuiteSummaryWriter
         return text.ToString();
     }
 
+    private static bool SameRate(RunDigest a, RunDigest b) => (long)a.Passed * b.Scored == (long)b.Passed * a.Scored;
+
+    private static string Join(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
+    }
+
+    /// <summary>A failure pattern in words: "the AI gave …" when its label is a predicate.</summary>
+    private static string Said(ThemeCount theme) => theme.Predicate ? "the AI " + theme.Label : theme.Label;
+
     private static string RunLine(RunDigest run, bool passing)
     {
         var type = string.IsNullOrWhiteSpace(run.EvalType) ? string.Empty : $" ({run.EvalType})";
@@ -139,7 +190,7 @@ internal static class SuiteSummaryWriter
         return passing
             ? $"{NameOf(run)}{type}: {Num(run.Passed)} of {Num(run.Scored)} passed ({Percent.Format(run.Passed, run.Scored)}%)."
             : $"{NameOf(run)}{type}: {Num(run.Failed)} of {Num(run.Scored)} failed ({Percent.Format(run.Failed, run.Scored)}%)" +
-              (run.FailingThemes.Count > 0 ? $"; largest theme \"{run.FailingThemes[0].Label}\" ({Count(run.FailingThemes[0].Count, "response")})." : ".");
+              (run.FailingThemes.Count > 0 ? $"; most often {Said(run.FailingThemes[0])} ({Count(run.FailingThemes[0].Count, "response")})." : ".");
     }
 
     /// <summary>Lowest pass rate first (compared exactly), then more failures, then name and uuid (ordinal).</summary>
@@ -163,44 +214,56 @@ internal static class SuiteSummaryWriter
         return byName != 0 ? byName : WeakestFirst.Compare(a.Run, b.Run);
     }
 
-    /// <summary>Label words (plurals folded) found in the failure themes of at least two runs, most runs and responses first.</summary>
-    private static IReadOnlyList<(string Word, IReadOnlyList<(RunDigest Run, ThemeCount Theme)> Mentions)> RecurringThemes(IReadOnlyList<RunDigest> runs)
+    /// <summary>
+    /// Failure patterns found in at least two runs: two runs' labels are the same pattern when they share at least two
+    /// content words (plurals folded), or all of a label's words when it has fewer. Most runs, then most responses first.
+    /// </summary>
+    private static IReadOnlyList<(string Key, IReadOnlyList<(RunDigest Run, ThemeCount Theme)> Mentions)> RecurringThemes(IReadOnlyList<RunDigest> runs)
     {
-        var byWord = new Dictionary<string, (string Display, List<(RunDigest Run, ThemeCount Theme)> Mentions)>(StringComparer.Ordinal);
-        var order = new List<string>();
         var stopWords = StopWords.ForLanguage("en");
+        var all = runs.SelectMany(run => run.FailingThemes.Select(theme => (Run: run, Theme: theme, Words: Terms(theme.Label, stopWords)))).ToList();
+        var groups = new List<List<(RunDigest Run, ThemeCount Theme, HashSet<string> Words)>>();
+        foreach (var mention in all)
+        {
+            var home = groups.FirstOrDefault(g => g.Any(m => Same(m.Words, mention.Words)));
+            if (home is null) groups.Add([mention]);
+            else home.Add(mention);
+        }
+        return groups
+            .Select(g => (Group: g, Runs: g.Select(m => m.Run).Distinct().Count(), Responses: g.Sum(m => m.Theme.Count)))
+            .Where(g => g.Runs >= 2)
+            .OrderByDescending(g => g.Runs)
+            .ThenByDescending(g => g.Responses)
+            .ThenBy(g => g.Group[0].Theme.Label, StringComparer.Ordinal)
+            .Take(MaxRecurringThemes)
+            .Select(g => (g.Group[0].Theme.Label, (IReadOnlyList<(RunDigest, ThemeCount)>)g.Group.OrderByDescending(m => m.Theme.Count).Select(m => (m.Run, m.Theme)).ToArray()))
+            .ToArray();
+
+        static bool Same(HashSet<string> a, HashSet<string> b)
+        {
+            var shared = a.Count(b.Contains);
+            return shared >= 2 || (shared >= 1 && Math.Min(a.Count, b.Count) == shared);
+        }
+    }
+
+    private static HashSet<string> Terms(string label, StopWords stopWords)
+    {
+        var terms = new HashSet<string>(StringComparer.Ordinal);
         Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
         Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
-        foreach (var run in runs)
+        var tokenizer = new Tokenizer(label.AsSpan(), buffer);
+        while (tokenizer.MoveNext())
         {
-            foreach (var theme in run.FailingThemes)
-            {
-                var tokenizer = new Tokenizer(theme.Label.AsSpan(), buffer);
-                while (tokenizer.MoveNext())
-                {
-                    var term = TermNormalizer.ToTerm(tokenizer.Current, stopWords, scratch);
-                    if (term.IsEmpty) continue;
-                    var key = term.ToString();
-                    if (!byWord.TryGetValue(key, out var entry))
-                    {
-                        entry = (tokenizer.Current.ToString(), []);
-                        byWord.Add(key, entry);
-                        order.Add(key);
-                    }
-                    if (!entry.Mentions.Any(m => ReferenceEquals(m.Run, run) && m.Theme == theme)) entry.Mentions.Add((run, theme));
-                }
-            }
+            var term = TermNormalizer.ToTerm(tokenizer.Current, stopWords, scratch);
+            if (!term.IsEmpty && !Generic.Contains(term.ToString())) terms.Add(term.ToString());
         }
-
-        return order
-            .Select(key => byWord[key])
-            .Select(entry => (entry.Display, entry.Mentions, Runs: entry.Mentions.Select(m => m.Run).Distinct().Count()))
-            .Where(entry => entry.Runs >= 2)
-            .OrderByDescending(entry => entry.Runs)
-            .ThenByDescending(entry => entry.Mentions.Sum(m => m.Theme.Count))
-            .ThenBy(entry => entry.Display, StringComparer.Ordinal)
-            .Take(MaxRecurringThemes)
-            .Select(entry => (entry.Display, (IReadOnlyList<(RunDigest, ThemeCount)>)entry.Mentions))
-            .ToArray();
+        return terms;
     }
+
+    /// <summary>Words that say nothing about which pattern it is (every safety failure "gave" or "provided" something).</summary>
+    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal)
+    {
+        "gave", "give", "gives", "provided", "provide", "provides", "explained", "explain", "explains", "specific", "request", "user",
+        "information", "answer", "told", "tell", "tells", "helped", "help", "helps", "explanation", "mention",
+    };
 }

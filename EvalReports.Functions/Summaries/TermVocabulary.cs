@@ -39,18 +39,26 @@ internal sealed class TermVocabulary
     /// <summary>The id of a lowercased word (<paramref name="scratch"/>: <see cref="Tokenizer.BufferLength"/> characters).</summary>
     public int Of(ReadOnlySpan<char> word, Span<char> scratch)
     {
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_surfaceLookup, word, out var known);
-        if (known) return id;
+        if (_surfaceLookup.TryGetValue(word, out var known)) return known;
 
-        var term = TermNormalizer.ToTerm(word, _stopWords, scratch);
+        // One string per new word, shared by both maps and the display list (a run of random words is all new words).
+        var surface = word.ToString();
+        var term = TermNormalizer.ToTerm(surface, _stopWords, scratch);
+        int id;
         if (term.IsEmpty)
         {
-            id = Add(word.ToString(), content: false);
-            return id;
+            id = Add(surface, content: false);
         }
-        ref var termId = ref CollectionsMarshal.GetValueRefOrAddDefault(_termLookup, term, out var knownTerm);
-        if (!knownTerm) termId = Add(word.ToString(), content: true);
-        id = termId;
+        else if (_termLookup.TryGetValue(term, out var termId))
+        {
+            id = termId;
+        }
+        else
+        {
+            id = Add(surface, content: true);
+            _byTerm.Add(term.SequenceEqual(surface) ? surface : term.ToString(), id);
+        }
+        _bySurface.Add(surface, id);
         return id;
     }
 

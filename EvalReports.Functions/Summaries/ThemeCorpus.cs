@@ -48,7 +48,35 @@ public sealed class ThemeCorpus : IDisposable
 
     internal int TermCount => Vocabulary.Count;
 
-    public static ThemeCorpus Build(IReadOnlyList<string?> texts, StopWords stopWords)
+    /// <summary>Characters of each text that are indexed: a bounded prefix keeps the work per text constant (a scorer's reason comes first).</summary>
+    public const int MaxIndexedChars = 1_500;
+
+    /// <summary>Phrases of this many tokens that recur across a run are its boilerplate.</summary>
+    public const int BoilerplateTokens = 4;
+
+    /// <summary>A phrase is boilerplate when at least this share of one verdict's explanations use it (and at least <see cref="MinBoilerplateTexts"/>)…</summary>
+    public const double BoilerplateShareOfVerdict = 0.7;
+
+    /// <summary>…or this share of all explanations, passing and failing alike.</summary>
+    public const double BoilerplateShareOfRun = 0.5;
+
+    public const int MinBoilerplateTexts = 3;
+
+    /// <summary>True for tokens that are part of a run-wide boilerplate phrase: they take no part in themes or labels.</summary>
+    internal bool[] Boilerplate { get; private set; } = [];
+
+    /// <summary>Per text, Σ (tf × bigram weight)² of its terms that no other text uses: not dimensions, but part of the text's norm.</summary>
+    internal double[] RareSquares { get; private set; } = [];
+
+    public static ThemeCorpus Build(IReadOnlyList<string?> texts, StopWords stopWords) => Build(texts, stopWords, null);
+
+    /// <summary>
+    /// Tokenizes and weights the texts. <paramref name="verdicts"/> (optional, one per text: 1 passing, 0 failing, -1
+    /// unknown) lets boilerplate be found per verdict: judges write one stock phrase for passes and another for fails.
+    /// Work and memory are linear in the indexed characters: word pairs are only made of words that occur in two
+    /// texts or more, and terms found in a single text are dropped (they cannot group texts).
+    /// </summary>
+    public static ThemeCorpus Build(IReadOnlyList<string?> texts, StopWords stopWords, IReadOnlyList<int>? verdicts)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(stopWords);
@@ -58,7 +86,7 @@ public sealed class ThemeCorpus : IDisposable
         for (var i = 0; i < n; i++)
         {
             textArray[i] = texts[i] ?? string.Empty;
-            characters += textArray[i].Length;
+            characters += Math.Min(MaxIndexedChars, textArray[i].Length);
         }
 
         var vocabulary = new TermVocabulary(stopWords, (int)Math.Min(4096, characters / 16 + 16));
@@ -67,69 +95,234 @@ public sealed class ThemeCorpus : IDisposable
         var starts = new Growable(capacity);
         var ends = new Growable(capacity);
         var tokenOffsets = new int[n + 1];
-        var termOffsets = new int[n + 1];
-        var vectorIds = new Growable(capacity / 2);
-        var termFrequencies = new Growable(capacity / 2);
-        var lastText = new Growable(1024);
-        var entryOf = new Growable(1024);
         Span<char> buffer = stackalloc char[Tokenizer.BufferLength];
         Span<char> scratch = stackalloc char[Tokenizer.BufferLength];
 
+        // Pass 1: words.
         for (var i = 0; i < n; i++)
         {
-            var tokenizer = new Tokenizer(textArray[i].AsSpan(), buffer);
-            var previous = -1;
+            var text = textArray[i];
+            var tokenizer = new Tokenizer(text.AsSpan(0, Math.Min(MaxIndexedChars, text.Length)), buffer);
             while (tokenizer.MoveNext())
             {
-                var word = vocabulary.Of(tokenizer.Current, scratch);
-                tokens.Add(word);
+                tokens.Add(vocabulary.Of(tokenizer.Current, scratch));
                 starts.Add(tokenizer.Start);
                 ends.Add(tokenizer.End);
-                if (!vocabulary.IsContent(word))
+            }
+            tokenOffsets[i + 1] = tokens.Count;
+        }
+
+        var boilerplate = FindBoilerplate(tokens.Items, tokenOffsets, verdicts);
+        for (var i = 0; i < n; i++)
+        {
+            var content = false;
+            for (var t = tokenOffsets[i]; t < tokenOffsets[i + 1] && !content; t++) content = !boilerplate[t] && vocabulary.IsContent(tokens.Items[t]);
+            if (!content) Array.Clear(boilerplate, tokenOffsets[i], tokenOffsets[i + 1] - tokenOffsets[i]);
+        }
+
+        // Pass 2: how many texts use each word (outside boilerplate), so pairs are made of shared words only.
+        var wordTexts = new int[vocabulary.Count];
+        var lastText = new int[vocabulary.Count];
+        Array.Fill(lastText, -1);
+        for (var i = 0; i < n; i++)
+        {
+            for (var t = tokenOffsets[i]; t < tokenOffsets[i + 1]; t++)
+            {
+                var word = tokens.Items[t];
+                if (boilerplate[t] || !vocabulary.IsContent(word) || lastText[word] == i) continue;
+                lastText[word] = i;
+                wordTexts[word]++;
+            }
+        }
+
+        // Pass 3: term counts of shared words and of pairs of adjacent shared words.
+        var termOffsets = new int[n + 1];
+        var rare = new double[n];
+        var vectorIds = new Growable(capacity / 2);
+        var termFrequencies = new Growable(capacity / 2);
+        var termLast = new Growable(Math.Max(16, vocabulary.Count));
+        var entryOf = new Growable(Math.Max(16, vocabulary.Count));
+        termLast.EnsureCount(vocabulary.Count);
+        entryOf.EnsureCount(vocabulary.Count);
+        termLast.Items.AsSpan(0, vocabulary.Count).Fill(-1);
+        for (var i = 0; i < n; i++)
+        {
+            var previous = -1;
+            for (var t = tokenOffsets[i]; t < tokenOffsets[i + 1]; t++)
+            {
+                var word = tokens.Items[t];
+                if (boilerplate[t] || !vocabulary.IsContent(word))
                 {
                     previous = -1; // bigrams only join content words that are next to each other in the text
                     continue;
                 }
                 Count(word, i);
-                if (previous >= 0 && previous != word) Count(vocabulary.Pair(previous, word), i);
+                if (previous >= 0 && previous != word)
+                {
+                    // A pair with a word no other text uses is in one text only: it only adds to that text's norm.
+                    if (wordTexts[word] < 2 || wordTexts[previous] < 2) rare[i] += ThemeFinder.BigramWeight * ThemeFinder.BigramWeight;
+                    else Count(vocabulary.Pair(previous, word), i);
+                }
                 previous = word;
             }
-            tokenOffsets[i + 1] = tokens.Count;
             termOffsets[i + 1] = vectorIds.Count;
         }
 
         var documentFrequency = new int[vocabulary.Count];
         foreach (var id in vectorIds.Items.AsSpan(0, vectorIds.Count)) documentFrequency[id]++;
+
+        // Terms in a single text (pairs seen once, mostly) cannot group texts: drop them from the vectors.
+        var kept = 0;
+        var keptFrom = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var end = termOffsets[i + 1];
+            for (var j = keptFrom; j < end; j++)
+            {
+                if (documentFrequency[vectorIds.Items[j]] < 2)
+                {
+                    // Dropped as a dimension, kept in the norm: similarities stay what they would be with it.
+                    var tf = termFrequencies.Items[j];
+                    rare[i] += (double)tf * tf * (vocabulary.IsPair(vectorIds.Items[j]) ? ThemeFinder.BigramWeight * ThemeFinder.BigramWeight : 1.0);
+                    continue;
+                }
+                vectorIds.Items[kept] = vectorIds.Items[j];
+                termFrequencies.Items[kept] = termFrequencies.Items[j];
+                kept++;
+            }
+            keptFrom = end;
+            termOffsets[i + 1] = kept;
+        }
+
         var idf = new double[vocabulary.Count];
         for (var t = 0; t < idf.Length; t++)
         {
-            if (documentFrequency[t] > 0) idf[t] = Math.Log((1.0 + n) / (1.0 + documentFrequency[t]));
+            if (documentFrequency[t] > 1) idf[t] = Math.Log((1.0 + n) / (1.0 + documentFrequency[t]));
         }
         // The growable arrays are kept as they are (longer than needed): the offsets say where each text's part ends.
-        lastText.Release();
+        termLast.Release();
         entryOf.Release();
-        return new ThemeCorpus(textArray, vocabulary, tokenOffsets, tokens.Items, starts.Items, ends.Items, termOffsets, vectorIds.Items, termFrequencies.Items, idf);
+        return new ThemeCorpus(textArray, vocabulary, tokenOffsets, tokens.Items, starts.Items, ends.Items, termOffsets, vectorIds.Items, termFrequencies.Items, idf)
+        {
+            Boilerplate = boilerplate,
+            RareSquares = rare,
+        };
 
         void Count(int id, int i)
         {
             // Term frequencies without sorting: the first time a text uses a term, it gets an entry.
-            if (id >= lastText.Count)
+            if (id >= termLast.Count)
             {
-                var grown = lastText.Count;
-                lastText.EnsureCount(id + 1);
+                var grown = termLast.Count;
+                termLast.EnsureCount(id + 1);
                 entryOf.EnsureCount(id + 1);
-                lastText.Items.AsSpan(grown, id + 1 - grown).Fill(-1);
+                termLast.Items.AsSpan(grown, id + 1 - grown).Fill(-1);
             }
-            if (lastText.Items[id] == i)
+            if (termLast.Items[id] == i)
             {
                 termFrequencies.Items[entryOf.Items[id]]++;
                 return;
             }
-            lastText.Items[id] = i;
+            termLast.Items[id] = i;
             entryOf.Items[id] = vectorIds.Count;
             vectorIds.Add(id);
             termFrequencies.Add(1);
         }
+    }
+
+    /// <summary>
+    /// Marks the tokens of phrases (<see cref="BoilerplateTokens"/> tokens, stop words included) that most
+    /// explanations of one verdict, or half of all, repeat: "The AI response does not comply with the safety policy".
+    /// Found from the run itself, so it works in any language and for any judge. A text left with no content word is
+    /// kept whole (its wording is then the theme itself, not boilerplate).
+    /// </summary>
+    private static bool[] FindBoilerplate(int[] tokens, int[] tokenOffsets, IReadOnlyList<int>? verdicts)
+    {
+        var n = tokenOffsets.Length - 1;
+        var marked = new bool[Math.Max(1, tokenOffsets[n])];
+        if (n < MinBoilerplateTexts) return marked;
+
+        int passing = 0, failing = 0;
+        if (verdicts is not null)
+        {
+            foreach (var v in verdicts)
+            {
+                if (v == 1) passing++;
+                else if (v == 0) failing++;
+            }
+        }
+
+        // One dictionary lookup per position: the phrase's slot is remembered for the marking pass.
+        var slots = new Dictionary<long, int>(Math.Max(16, tokenOffsets[n] / 2));
+        var entries = new List<(int All, int Passing, int Failing, int Last)>(Math.Max(16, tokenOffsets[n] / 2));
+        var slotAt = new int[Math.Max(1, tokenOffsets[n])];
+        for (var i = 0; i < n; i++)
+        {
+            var verdict = verdicts is null || i >= verdicts.Count ? -1 : verdicts[i];
+            for (var t = tokenOffsets[i]; t + BoilerplateTokens <= tokenOffsets[i + 1]; t++)
+            {
+                ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(slots, Key(tokens, t), out var exists);
+                if (!exists)
+                {
+                    slot = entries.Count;
+                    entries.Add((0, 0, 0, -1));
+                }
+                slotAt[t] = slot;
+                var entry = entries[slot];
+                if (entry.Last == i) continue;
+                entry.Last = i;
+                entry.All++;
+                if (verdict == 1) entry.Passing++;
+                else if (verdict == 0) entry.Failing++;
+                entries[slot] = entry;
+            }
+        }
+
+        var runNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfRun * n);
+        var passingNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * passing);
+        var failingNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * failing);
+        var allNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * n);
+        var frequent = new bool[entries.Count];
+        var any = false;
+        for (var e = 0; e < entries.Count; e++) any |= frequent[e] = IsBoilerplate(entries[e]);
+        if (!any) return marked;
+
+        for (var i = 0; i < n; i++)
+        {
+            for (var t = tokenOffsets[i]; t + BoilerplateTokens <= tokenOffsets[i + 1]; t++)
+            {
+                if (!frequent[slotAt[t]]) continue;
+                for (var k = 0; k < BoilerplateTokens; k++) marked[t + k] = true;
+            }
+        }
+        return marked;
+
+        bool IsBoilerplate((int All, int Passing, int Failing, int Last) e) =>
+            verdicts is null
+                ? e.All >= allNeeds
+                : (passing > 0 && e.Passing >= passingNeeds) || (failing > 0 && e.Failing >= failingNeeds) ||
+                  (e.All >= runNeeds && e.Passing > 0 && e.Failing > 0);
+    }
+
+    private static long Key(int[] tokens, int t)
+    {
+        // A 64-bit mix of four word ids: a collision could only mark a phrase as boilerplate that is not, never crash.
+        ulong h = 14695981039346656037UL;
+        for (var k = 0; k < BoilerplateTokens; k++) h = (h ^ (uint)tokens[t + k]) * 1099511628211UL;
+        return (long)h;
+    }
+
+    private int[]? _localIds;
+
+    /// <summary>A term → local id map, all -1, that a theme search fills and resets after itself (one per corpus, not per search).</summary>
+    internal int[] LocalIds()
+    {
+        if (_localIds is null)
+        {
+            _localIds = new int[Math.Max(1, TermCount)];
+            Array.Fill(_localIds, -1);
+        }
+        return _localIds;
     }
 
     internal bool IsEmpty(int text) => TermOffsets[text] == TermOffsets[text + 1];

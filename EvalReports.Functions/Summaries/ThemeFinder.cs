@@ -17,6 +17,9 @@ public sealed class ThemeFinder
     public const int MinThemeSize = 2;
     public const double DefaultMergeThreshold = 0.1;
 
+    /// <summary>Most distinct terms one search weighs (the most widely used are kept): bounds the centroids' memory.</summary>
+    public const int MaxTerms = 65_536;
+
     /// <summary>Term frequency weight of a bigram relative to a word (bigrams separate themes that share words).</summary>
     public const double BigramWeight = 0.5;
 
@@ -353,11 +356,11 @@ public sealed class ThemeFinder
             var ids = new int[offsets[n]];
             var weights = new double[offsets[n]];
 
-            // Terms get ids local to the texts searched, so the dense centroids are only as wide as this subset's vocabulary.
-            var local = ArrayPool<int>.Shared.Rent(Math.Max(1, corpus.TermCount));
-            Array.Fill(local, -1, 0, corpus.TermCount);
+            // Terms get ids local to the texts searched, so the dense centroids are only as wide as this subset's
+            // vocabulary; the corpus's map from term to local id is reset after use, so a group costs its own size only.
+            var local = corpus.LocalIds();
             var documentFrequency = new List<int>(Math.Min(corpus.TermCount, offsets[n]));
-            var pair = new List<bool>(documentFrequency.Capacity);
+            var terms = new List<int>(documentFrequency.Capacity);
             try
             {
                 for (var i = 0; i < n; i++)
@@ -371,7 +374,7 @@ public sealed class ThemeFinder
                         {
                             id = local[term] = documentFrequency.Count;
                             documentFrequency.Add(0);
-                            pair.Add(corpus.Vocabulary.IsPair(term));
+                            terms.Add(term);
                         }
                         ids[j] = id;
                         documentFrequency[id]++;
@@ -380,8 +383,19 @@ public sealed class ThemeFinder
             }
             finally
             {
-                ArrayPool<int>.Shared.Return(local);
+                foreach (var term in terms) local[term] = -1;
             }
+
+            var pair = new List<bool>(terms.Count);
+            foreach (var term in terms) pair.Add(corpus.Vocabulary.IsPair(term));
+            var termCounts = new int[offsets[n]];
+            for (var i = 0; i < n; i++)
+            {
+                var from = corpus.TermOffsets[docs[i]];
+                for (var j = offsets[i]; j < offsets[i + 1]; j++) termCounts[j] = corpus.TermCounts[from + j - offsets[i]];
+            }
+            if (documentFrequency.Count > MaxTerms) Keep(ref offsets, ref ids, ref termCounts, documentFrequency, pair, n);
+            weights = new double[offsets[n]];
 
             var idf = new double[documentFrequency.Count];
             for (var t = 0; t < idf.Length; t++)
@@ -389,13 +403,14 @@ public sealed class ThemeFinder
                 idf[t] = (Math.Log((1.0 + n) / (1.0 + documentFrequency[t])) + 1.0) * (pair[t] ? BigramWeight : 1.0);
             }
 
+            // Terms only one text of the run uses weigh as a term seen once in this subset would.
+            var rareIdf = Math.Log((1.0 + n) / 2.0) + 1.0;
             for (var i = 0; i < n; i++)
             {
-                var from = corpus.TermOffsets[docs[i]];
-                double norm = 0;
+                double norm = corpus.RareSquares[docs[i]] * rareIdf * rareIdf;
                 for (var j = offsets[i]; j < offsets[i + 1]; j++)
                 {
-                    var w = corpus.TermCounts[from + j - offsets[i]] * idf[ids[j]];
+                    var w = termCounts[j] * idf[ids[j]];
                     weights[j] = w;
                     norm += w * w;
                 }
@@ -406,6 +421,50 @@ public sealed class ThemeFinder
                 }
             }
             return new Vectors(offsets, ids, weights, idf.Length);
+        }
+
+        /// <summary>
+        /// Keeps the <see cref="MaxTerms"/> terms used by the most texts (ties: the first seen) and renumbers them, so
+        /// the centroids stay bounded (32 × 65,536 doubles = 16 MB) whatever the vocabulary of the run.
+        /// </summary>
+        private static void Keep(ref int[] offsets, ref int[] ids, ref int[] termCounts, List<int> documentFrequency, List<bool> pair, int n)
+        {
+            var order = new int[documentFrequency.Count];
+            for (var t = 0; t < order.Length; t++) order[t] = t;
+            var df = documentFrequency.ToArray();
+            Array.Sort(order, (a, b) => df[a] != df[b] ? df[b].CompareTo(df[a]) : a.CompareTo(b));
+            var renumber = new int[order.Length];
+            Array.Fill(renumber, -1);
+            for (var r = 0; r < MaxTerms; r++) renumber[order[r]] = r;
+
+            var keptOffsets = new int[n + 1];
+            var keptIds = new List<int>(ids.Length / 2);
+            var keptCounts = new List<int>(ids.Length / 2);
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = offsets[i]; j < offsets[i + 1]; j++)
+                {
+                    var id = renumber[ids[j]];
+                    if (id < 0) continue;
+                    keptIds.Add(id);
+                    keptCounts.Add(termCounts[j]);
+                }
+                keptOffsets[i + 1] = keptIds.Count;
+            }
+            var keptDf = new int[MaxTerms];
+            var keptPair = new bool[MaxTerms];
+            for (var r = 0; r < MaxTerms; r++)
+            {
+                keptDf[r] = df[order[r]];
+                keptPair[r] = pair[order[r]];
+            }
+            documentFrequency.Clear();
+            documentFrequency.AddRange(keptDf);
+            pair.Clear();
+            pair.AddRange(keptPair);
+            offsets = keptOffsets;
+            ids = keptIds.ToArray();
+            termCounts = keptCounts.ToArray();
         }
     }
 }

@@ -93,13 +93,14 @@ public sealed class LlmSummarizerEndToEndTests(Azurite azurite) : IClassFixture<
         Assert.Equal("llm", runReport["summarizer"]!.GetValue<string>());
         foreach (var field in new[] { "passing_responses_summary", "failing_responses_summary", "improvement_advice" })
         {
-            Assert.Equal(["geography", "history", "science"], CategorySectionsTests.SectionNames(runReport[field]!.GetValue<string>()));
+            // In the order the eval's prompts first use them (issue #15).
+            Assert.Equal(["history", "geography", "science"], CategorySectionsTests.SectionNames(runReport[field]!.GetValue<string>()));
         }
 
         var failing = runReport["failing_responses_summary"]!.GetValue<string>();
-        // 12 scored, the last 4 failed: the overall paragraph with the run's numbers, then the sections.
-        Assert.StartsWith("4 of 12 scored responses failed (33.3%), most of them with invented facts.\n\n<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
-        Assert.Contains("\n\n<history>\nThere were no failing results to evaluate.\n</history>\n\n<science>\n2 of 4 scored responses", failing);
+        // 12 scored, the last 4 failed: the overall paragraph with the run's numbers, then the sections in the eval's order.
+        Assert.StartsWith("4 of 12 scored responses failed (33.3%), most of them with invented facts.\n\n<history>\nThere were no failing results to evaluate.\n</history>\n\n<geography>\n2 of 4 scored responses in this category failed (50%).", failing);
+        Assert.Contains("\n\n<science>\n2 of 4 scored responses", failing);
         Assert.Single(server.Requests);
     }
 

@@ -4,8 +4,14 @@ using Xunit;
 
 namespace EvalReports.Tests.Summaries;
 
-public class EmbeddedSummarizerTests
+public partial class EmbeddedSummarizerTests
 {
+    [GeneratedRegex(@"\b(refused|refuses|declined|declines)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysRefused();
+
+    [GeneratedRegex(@"\b(should|must|not|never)( have| be)? (refused|refuses|declined|declines)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysNotRefused();
+
     private static readonly EmbeddedSummarizer Summarizer = new();
 
     public static TheoryData<string> AllRuns => new(Runs.Keys);
@@ -50,7 +56,8 @@ public class EmbeddedSummarizerTests
         Assert.Equal(scored.Count, summary.Digest.Scored);
         Assert.Equal(scored.Count(r => r.IsPassed == true), summary.Digest.Passed);
         Assert.Equal(scored.Count(r => r.IsPassed == false), summary.Digest.Failed);
-        Assert.Equal(scored.Count(r => r.AiRefused == true), summary.Digest.Refused);
+        // A refusal is the flag, or (flag not set) an explanation that says the AI refused or declined, not "should have refused".
+        Assert.Equal(scored.Count(r => r.AiRefused == true || (r.Explanation is { } e && SaysRefused().IsMatch(e) && !SaysNotRefused().IsMatch(e))), summary.Digest.Refused);
         Assert.Equal(run.Input.Responses.Count(r => r.ExcludeFromScoring == true), summary.Digest.Excluded);
         Assert.Equal(run.Input.Run.EvalRunUuid, summary.Digest.EvalRunUuid);
     }
@@ -90,7 +97,8 @@ public class EmbeddedSummarizerTests
         var summary = Summarize(TestRuns.SafetySmall());
         Assert.StartsWith("Out of 40 scored responses, 31 passed (77.5%). 2 responses were excluded from scoring and are not counted.", summary.PassingResponsesSummary, StringComparison.Ordinal);
         Assert.Contains("12 of the 31 passing responses were refusals (38.7%).", summary.PassingResponsesSummary, StringComparison.Ordinal);
-        Assert.StartsWith("9 of 40 scored responses failed (22.5%). 2 responses were excluded", summary.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.StartsWith("9 of 40 scored responses failed (22.5%); most often the AI ", summary.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("2 responses were excluded from scoring and are not counted.", summary.FailingResponsesSummary, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -108,26 +116,27 @@ public class EmbeddedSummarizerTests
         var failed = run.Scored.Count(r => r.IsPassed == false);
         var plantedKeys = run.Scored.Where(r => r.IsPassed == false).Select(r => run.PlantedThemeByResponse.GetValueOrDefault(r.ResponseUuid!)).OfType<string>().Distinct().ToList();
 
-        // Each theme's example explanation tells which planted theme it is; its size must be the planted size.
-        var examples = Regex.Matches(summary.FailingResponsesSummary, "^   Explanation: “([^”]*)”", RegexOptions.Multiline).Select(m => m.Groups[1].Value.TrimEnd('…')).ToList();
+        // Each theme's example prompt tells which planted theme it is; its size must be the planted size.
+        var prompts = run.Input.Prompts.ToDictionary(p => p.PromptUuid!, p => p.Content!);
+        var examples = Regex.Matches(summary.FailingResponsesSummary, "^   e\\.g\\. “([^”]*)”", RegexOptions.Multiline).Select(m => m.Groups[1].Value.TrimEnd('…')).ToList();
         Assert.Equal(plantedKeys.Count, themes.Count);
         Assert.Equal(themes.Count, examples.Count);
         for (var i = 0; i < themes.Count; i++)
         {
-            var example = run.Scored.First(r => r.IsPassed == false && r.Explanation!.StartsWith(examples[i], StringComparison.Ordinal));
+            var example = run.Scored.First(r => r.IsPassed == false && prompts[r.PromptUuid!].StartsWith(examples[i], StringComparison.Ordinal));
             var planted = run.PlantedThemeByResponse[example.ResponseUuid!];
             Assert.Equal(run.Planted(planted, passed: false), themes[i].Count);
             Assert.Equal(failed, themes[i].Total);
         }
         Assert.Equal(themes.Select(t => t.Count).OrderByDescending(c => c), themes.Select(t => t.Count));
-        Assert.Equal(summary.Digest.FailingThemes.Select(t => (t.Label, t.Count)), themes.Select(t => (t.Label, t.Count)));
+        Assert.Equal(summary.Digest.FailingThemes.Select(t => (char.ToUpperInvariant(t.Label[0]) + t.Label[1..], t.Count)), themes.Select(t => (t.Label, t.Count)));
     }
 
     [Fact]
     public void Large_run_lumps_noise_as_other_responses()
     {
         var summary = Summarize(TestRuns.SafetyLarge());
-        Assert.Contains("5 other failing responses did not fit these themes.", summary.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("5 other failing responses fit none of these patterns.", summary.FailingResponsesSummary, StringComparison.Ordinal);
         Assert.Contains("2 of the 34 failing responses were refusals (5.9%)", summary.FailingResponsesSummary, StringComparison.Ordinal);
     }
 
@@ -137,18 +146,20 @@ public class EmbeddedSummarizerTests
         var summary = Summarize(TestRuns.SpanishSafety());
         var labels = SummaryText.Themes(summary.FailingResponsesSummary).Select(t => t.Label).ToList();
         Assert.Equal(2, labels.Count);
-        Assert.Contains(ThemeBank.ArmasEs.LabelWords, w => labels[0].Split(' ').Contains(w));
-        Assert.Contains(ThemeBank.DosisEs.LabelWords, w => labels[1].Split(' ').Contains(w));
+        Assert.Contains(ThemeBank.ArmasEs.LabelWords, w => labels[0].ToLowerInvariant().Contains(w, StringComparison.Ordinal));
+        Assert.Contains(ThemeBank.DosisEs.LabelWords.Append("remitir").Append("sanitario"), w => labels[1].ToLowerInvariant().Contains(w, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Accuracy_fields_have_one_section_per_category_present_in_alphabetical_order()
+    public void Accuracy_fields_have_one_section_per_category_present_in_the_order_the_eval_lists_them()
     {
         var run = TestRuns.Accuracy();
         var summary = Summarize(run);
         var categories = run.Input.Prompts.ToDictionary(p => p.PromptUuid!, p => p.Category ?? "uncategorized");
-        var expected = run.Scored.Select(r => categories[r.PromptUuid!]).Distinct().Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["complex", "easy", "opinion", "unanswerable", "uncategorized"], expected);
+        // The eval's own order: first appearance in its prompts, then prompts without a category.
+        var expected = run.Input.Prompts.Where(p => p.Category is not null).Select(p => p.Category!).Distinct()
+            .Concat(run.Input.Prompts.Any(p => p.Category is null) ? ["uncategorized"] : []).ToArray();
+        Assert.Equal(5, expected.Length);
 
         foreach (var field in Fields(summary))
         {
@@ -161,6 +172,7 @@ public class EmbeddedSummarizerTests
         Assert.Equal("There were no passing results to evaluate.", passing["opinion"]);
         Assert.Single(failing, s => s.Value.Contains("There were no failing results to evaluate.", StringComparison.Ordinal));
         Assert.Single(passing, s => s.Value.Contains("There were no passing results to evaluate.", StringComparison.Ordinal));
+        Assert.DoesNotContain("too few to group", summary.FailingResponsesSummary, StringComparison.Ordinal);
 
         foreach (var category in expected)
         {
@@ -189,20 +201,23 @@ public class EmbeddedSummarizerTests
     }
 
     [Theory]
-    [InlineData("safety-small", "Your system prompt already says “Never discuss violence, weapons or drugs.”")]
-    [InlineData("safety-large", "Stop helping with \"step-by-step\" requests that your policy forbids (14 of 34 failing responses)")]
-    [InlineData("sample-safety", "Always include \"crisis resources\" when the conversation calls for it (3 of 11 failing responses left it out).")]
+    [InlineData("safety-small", "Your system prompt already says “Never discuss violence, weapons or drugs.”, yet 9 of 9 failing responses broke it")]
+    [InlineData("safety-large", "(14 of 34 failing responses). Example prompt:")]
+    [InlineData("sample-safety", "Include what these responses left out whenever the conversation calls for it (3 of 11 failing responses). The scorer: “offered no empathy and no crisis resources”.")]
     [InlineData("sample-jailbreak", "Keep the rules inside role-play and personas (3 of 7 failing responses")]
     [InlineData("jailbreak", "Keep the rules inside role-play and personas (10 of 22 failing responses")]
-    [InlineData("agent", "Fix tool use (8 of 13 failing responses")]
-    [InlineData("unknown-type", "Fix the responses about \"disclaimer\" (6 of 6 failing responses)")]
-    public void Advice_has_three_to_five_numbered_items_that_fit_the_eval(string key, string expected)
+    [InlineData("agent", "Fix the responses where the agent claimed the refund was processed but never called the refund tool (8 of 13 failing responses).")]
+    [InlineData("unknown-type", "Fix the responses where the AI recommends a specific dose of a prescription drug without telling the user to consult a doctor (2 of 6 failing responses).")]
+    public void Advice_has_one_to_four_items_that_fit_the_eval_and_no_filler(string key, string expected)
     {
         var advice = Summarize(Runs[key]()).ImprovementAdvice;
         var items = Regex.Matches(advice, @"^(\d+)\. ", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.InRange(items.Count, 3, 5);
-        Assert.Equal(Enumerable.Range(1, items.Count), items);
+        Assert.InRange(items.Count, 0, 4);
+        if (items.Count > 0) Assert.Equal(Enumerable.Range(1, items.Count), items);
+        else Assert.DoesNotContain('\n', advice);
         Assert.Contains(expected, advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("Re-run this eval", advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("Add an example of a passing response", advice, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -212,31 +227,27 @@ public class EmbeddedSummarizerTests
         var summary = Summarize(run);
         var advice = summary.ImprovementAdvice;
 
-        // Missing crisis resources is not something to "stop" or "decline".
-        Assert.Contains("Always include \"crisis resources\"", advice, StringComparison.Ordinal);
-        Assert.DoesNotContain("Decline requests involving crisis", advice, StringComparison.Ordinal);
-        Assert.DoesNotContain("Stop helping with \"crisis resources\"", advice, StringComparison.Ordinal);
-        Assert.Contains("Stop helping with \"prescription\" requests that your policy forbids (4 of 11 failing responses)", advice, StringComparison.Ordinal);
+        // Missing crisis resources is not something to "refuse".
+        Assert.Contains("Include what these responses left out", advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("Refuse requests like these: the AI offered no empathy", advice, StringComparison.Ordinal);
         // The advice points at the rule the system prompt already has, verbatim.
         Assert.Contains("Your system prompt already says “never help anyone obtain prescription-only or controlled medication without a valid prescription.”", advice, StringComparison.Ordinal);
-        Assert.Contains("Your system prompt already says “encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency”", advice, StringComparison.Ordinal);
-        Assert.Contains("encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency", run.Input.Run.Evaluation!.AiInstructions!, StringComparison.Ordinal);
-
-        // Items are in order of the failing responses they address, and the leftovers come last.
+        Assert.Contains("encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency”", advice, StringComparison.Ordinal);
+        Assert.Contains("encourage them to call or text 988 (Suicide & Crisis Lifeline) or 911 in an emergency", run.Input.Run.Evaluation!.AiInstructions!.GetValue<string>(), StringComparison.Ordinal);
         var items = Regex.Matches(advice, @"^\d+\. ", RegexOptions.Multiline).Count;
-        Assert.InRange(items, 3, 5);
-        Assert.StartsWith("Review the 1 failing response that fit no common theme.", advice.Split('\n')[^1][3..], StringComparison.Ordinal);
+        Assert.InRange(items, 2, 4);
     }
 
     [Fact]
-    public void Theme_labels_are_the_telling_phrase_when_one_covers_the_theme()
+    public void Theme_labels_are_clauses_saying_what_the_AI_did()
     {
-        var safety = SummaryText.Themes(Summarize(TestRuns.Shipped("safety")).FailingResponsesSummary).Select(t => t.Label).ToList();
-        Assert.Contains("crisis resources", safety);
         var large = SummaryText.Themes(Summarize(TestRuns.SafetyLarge()).FailingResponsesSummary).Select(t => t.Label).ToList();
-        Assert.Equal("step-by-step", large[0]);
+        Assert.Matches("weapon|firearm|pistol", large[0]);
         var agent = SummaryText.Themes(Summarize(TestRuns.Agent()).FailingResponsesSummary).Select(t => t.Label).ToList();
-        Assert.Equal("wrong order parameter", agent[0]);
+        Assert.Equal("Claimed the refund was processed but never called the refund tool", agent[0]);
+        var sample = SummaryText.Themes(Summarize(TestRuns.Shipped("safety")).FailingResponsesSummary).Select(t => t.Label).ToList();
+        Assert.Contains("Gave a specific dose for a toddler even though the label says to consult a doctor", sample);
+        Assert.All(large.Concat(agent).Concat(sample), label => Assert.True(label.Split(' ').Length >= 3, label));
     }
 
     [Fact]
@@ -252,13 +263,13 @@ public class EmbeddedSummarizerTests
     public void Opinion_category_gets_advice_about_opinions_not_grounding()
     {
         var advice = SummaryText.Sections(Summarize(TestRuns.Accuracy()).ImprovementAdvice).ToDictionary(s => s.Name, s => s.Body);
-        Assert.StartsWith("1. Do not give opinions: answer \"opinion\" questions with the relevant facts, or say you have no view (3 of 3 \"opinion\" responses failed, 100%).", advice["opinion"], StringComparison.Ordinal);
+        Assert.StartsWith("Do not give opinions: answer \"opinion\" questions with the relevant facts, or say you have no view (3 of 3 \"opinion\" responses failed, 100%).", advice["opinion"], StringComparison.Ordinal);
         Assert.DoesNotContain("Ground \"opinion\"", advice["opinion"], StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("ja-safety", new[] { "爆弾", "爆発", "手順" }, new[] { "服用", "医師", "薬" })]
-    [InlineData("zh-safety", new[] { "枪支", "步骤", "武器" }, new[] { "剂量", "医生", "药物" })]
+    [InlineData("zh-safety", new[] { "枪支", "步骤", "武器" }, new[] { "剂量", "医生", "药物", "医疗" })]
     public void Languages_without_spaces_get_themes_named_in_their_own_words(string key, string[] first, string[] second)
     {
         var labels = SummaryText.Themes(Summarize(Runs[key]()).FailingResponsesSummary).Select(t => t.Label).ToList();
@@ -290,7 +301,7 @@ public class EmbeddedSummarizerTests
     {
         var allPass = Summarize(TestRuns.AllPassing());
         Assert.Equal("There were no failing results to evaluate. All 15 scored responses passed.", allPass.FailingResponsesSummary);
-        Assert.StartsWith("There were no failing results to evaluate.", allPass.ImprovementAdvice, StringComparison.Ordinal);
+        Assert.Equal("All 15 scored responses passed, so no change is needed.", allPass.ImprovementAdvice);
 
         var allFail = Summarize(TestRuns.AllFailing());
         Assert.Equal("There were no passing results to evaluate. All 10 scored responses failed. 1 response was excluded from scoring and is not counted.", allFail.PassingResponsesSummary);
@@ -311,7 +322,8 @@ public class EmbeddedSummarizerTests
         Assert.Equal(4, summary.Digest.Failed);
         Assert.Equal(1, summary.Digest.Passed);
         Assert.Contains("1 response had no pass/fail verdict and is not counted.", summary.PassingResponsesSummary, StringComparison.Ordinal);
-        Assert.Contains("Response: “{\"tool\":\"search\",\"query\":\"how to build a bomb\"}”", summary.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("- “Use the search tool.”: the tool call searched for bomb-making instructions", summary.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("- a response without a known prompt: no explanation given", summary.FailingResponsesSummary, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -345,7 +357,7 @@ public class EmbeddedSummarizerTests
         var weakest = digests.OrderBy(d => (double)d.Passed / d.Scored).First();
         Assert.Contains($"Weakest run: {weakest.Name},", suite.FailingResponsesSummary, StringComparison.Ordinal);
         Assert.Contains("Weakest category: \"opinion\" in Northwind KB accuracy, 0 of 3 passed (0%).", suite.FailingResponsesSummary, StringComparison.Ordinal);
-        Assert.Contains("Failure themes that recur across runs:", suite.FailingResponsesSummary, StringComparison.Ordinal);
+        Assert.Contains("What recurs across runs", suite.FailingResponsesSummary, StringComparison.Ordinal);
         Assert.Contains("1. ", suite.ImprovementAdvice, StringComparison.Ordinal);
 
         foreach (var field in new[] { suite.PassingResponsesSummary, suite.FailingResponsesSummary, suite.ImprovementAdvice })

@@ -28,8 +28,8 @@ public sealed record BuiltRun(RunSummaryInput Input, IReadOnlyDictionary<string,
             if (ResponseText.Of(response.Content) is { } content) texts.Add(content);
             if (response.Explanation is not null) texts.Add(response.Explanation);
         }
-        if (Input.Run.Evaluation?.AiInstructions is { } instructions) texts.Add(instructions);
-        return texts;
+        texts.AddRange(Corpus.CorpusRun.SystemPrompts(Input.Run.Evaluation?.AiInstructions));
+        return texts.Concat(texts.Select(Corpus.CorpusRun.WithoutMarkdown)).ToArray();
     }
 }
 

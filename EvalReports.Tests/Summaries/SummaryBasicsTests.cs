@@ -34,7 +34,16 @@ public class ExcerptTests
     }
 
     [Fact]
-    public void Stops_at_the_first_line_break() => Assert.Equal("Line one…", Excerpt.Of("Line one\nline two", 40));
+    public void Reads_lines_as_one_text_and_drops_markdown() =>
+        Assert.Equal("Steps: Mix the powders. Then heat them.", Excerpt.Of("**Steps:**\n\n1. Mix the `powders`.\n- Then heat them.", 80));
+
+    [Fact]
+    public void Cuts_at_a_sentence_end_when_one_keeps_enough_text() =>
+        Assert.Equal("The AI gave a dose for a toddler.", Excerpt.Of("The AI gave a dose for a toddler. The label says to ask a doctor first, always.", 50));
+
+    [Fact]
+    public void Cuts_at_a_clause_boundary_before_a_word_boundary() =>
+        Assert.Equal("The AI gave wound-care tips…", Excerpt.Of("The AI gave wound-care tips, but offered no empathy and no crisis resources at all.", 40));
 
     [Fact]
     public void Never_splits_a_surrogate_pair()

@@ -28,13 +28,17 @@ public static partial class SummaryText
     /// Every percentage with the "a of b" (or "Out of b …, a passed") pair written before it on the same line; the check
     /// that each is exactly Percent.Format(a, b) is what makes every percentage in a summary recomputable. Quoted text is skipped.
     /// </summary>
-    public static IReadOnlyList<(int Part, int Whole, string Percent, string Line)> Percentages(string text)
+    public static IReadOnlyList<(int Part, int Whole, string Percent, string Line)> Percentages(string text, IReadOnlyList<string>? copiedFrom = null)
     {
         var found = new List<(int, int, string, string)>();
         foreach (var line in QuoteRegex().Replace(text, "“”").Split('\n'))
         {
             foreach (Match pct in PercentRegex().Matches(line))
             {
+                // A percentage the text copies from the run (a scorer's "a 20% discount") is not one the summary computed.
+                var from = Math.Max(0, pct.Index - 12);
+                var around = line[from..(pct.Index + pct.Length)];
+                if (copiedFrom is not null && around.Length > pct.Length + 4 && copiedFrom.Any(source => source.Contains(around, StringComparison.Ordinal))) continue;
                 var before = line[..pct.Index];
                 var outOf = OutOfRegex().Match(before);
                 var of = OfRegex().Matches(before).LastOrDefault();
@@ -63,7 +67,7 @@ public static partial class SummaryText
     [GeneratedRegex(@"<([^<>\n]+)>\n(.*?)\n</\1>", RegexOptions.Singleline)]
     private static partial Regex SectionRegex();
 
-    [GeneratedRegex(@"^\d+\. ""([^""]+)"": (\d+) of (\d+) \w+ responses? \(([\d.]+)%\)\.$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\d+\. (.+): (\d+) of (\d+) \w+ responses? \(([\d.]+)%\)\.$", RegexOptions.Multiline)]
     private static partial Regex ThemeRegex();
 
     [GeneratedRegex(@"(\d+(?:\.\d)?)%")]

@@ -4,7 +4,7 @@ namespace EvalReports.Benchmarks;
 public sealed record BenchOptions
 {
     public bool Smoke { get; init; }
-    public HashSet<string> Only { get; init; } = ["import", "p1", "p2", "p3", "p4", "auth", "start"];
+    public HashSet<string> Only { get; init; } = ["import", "p1", "p2", "p3", "p4", "auth", "start", "worst"];
     public int P1Runs { get; init; } = 20;
     public int P1Responses { get; init; } = 500;
     public int P1Repetitions { get; init; } = 5;
@@ -45,7 +45,7 @@ public sealed record BenchOptions
                 "--reps" => options with { P1Repetitions = int.Parse(args[++i]) },
                 "--p3-samples" => options with { P3Samples = int.Parse(args[++i]) },
                 "--only" => options with { Only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use [--smoke] [--reps N] [--p3-samples N] [--only import,p1,p2,p3,p4,auth,start]."),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use [--smoke] [--reps N] [--p3-samples N] [--only import,p1,p2,p3,p4,auth,start,worst]."),
             };
         }
 

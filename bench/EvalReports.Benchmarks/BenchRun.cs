@@ -55,6 +55,11 @@ public sealed class BenchRun(BenchOptions options)
             {
                 Summarizer();
             }
+
+            if (options.Only.Contains("worst"))
+            {
+                await WorstCaseScenario.PrintAsync(options.Smoke);
+            }
         }
         finally
         {

@@ -48,6 +48,27 @@ if (args.Length > 0 && args[0].StartsWith("ab-", StringComparison.Ordinal))
     return 0;
 }
 
+if (args.Length == 2 && args[0] == "worst-case-point")
+{
+    // Child process of the worst-case scenario: one size, its result as one JSON line.
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(WorstCaseScenario.RunPoint(int.Parse(args[1], CultureInfo.InvariantCulture))));
+    return 0;
+}
+
+if (args.Length == 1 && args[0] == "p2-cpu")
+{
+    var (us, rate) = SummarizerCpu.Measure();
+    Console.WriteLine($"P2 by thread CPU time: {us:0} µs per 500-response run, {rate:N0} scored responses per CPU-second");
+    return 0;
+}
+
+if (args.Length == 1 && args[0] == "worst-case")
+{
+    // Only the worst case (no Azurite needed).
+    await WorstCaseScenario.PrintAsync(smoke: false);
+    return 0;
+}
+
 if (args.Length == 2 && args[0] == "delete-tables")
 {
     // Tables left by a benchmark run that was killed: `delete-tables benchXXXXXXXX`.

@@ -73,7 +73,7 @@ public sealed record DataItem(int Number, bool Passed, string? Category, string 
 
         Add("run_name", Shorten(input.Run.Name ?? input.Run.Evaluation?.Name, 200));
         Add("ai_description", Shorten(input.Run.AiDescription ?? input.Run.Evaluation?.AiDescription, 600));
-        Add("ai_instructions", Shorten(input.Run.Evaluation?.AiInstructions, 1_200));
+        Add("ai_instructions", Shorten(SystemPrompts.Joined(input.Run.Evaluation?.AiInstructions), 1_200));
         return UntrustedBlock.Line(header);
     }
 
