@@ -150,7 +150,7 @@ public sealed class LlmSummarizerEndToEndTests(Azurite azurite) : IClassFixture<
             {
                 var failing = stored["failing_responses_summary"]!.GetValue<string>();
                 Assert.StartsWith(answer["overall"]!["failing"]!.GetValue<string>() + "\n\n<baggage>\n", failing);
-                Assert.Contains("<refunds>\n" + categories["C5"]!["failing"]!.GetValue<string>() + "\n</refunds>", failing);
+                Assert.Contains("<refunds>\n" + categories["C2"]!["failing"]!.GetValue<string>() + "\n</refunds>", failing);
             }
             else
             {

@@ -37,8 +37,8 @@ internal sealed record LlmRun(EvalKind Kind, bool Categorized, IReadOnlyList<Llm
                     scored.Explanation,
                     group.Category,
                     scored.Passed,
-                    scored.Refused,
-                    RefusalSignals.Says(scored.Explanation));
+                    scored.Refused && !scored.RefusalFromExplanation,
+                    scored.RefusalFromExplanation); // the embedded summarizer's reading, so both paths count alike
             }
 
             var themes = group.FailingThemes.ShownThemes.Take(MaxThemes)
