@@ -275,7 +275,7 @@ internal sealed class AdviceWriter
                     missing is null
                         ? $"Do what {(theme.Count == 1 ? "this response" : "these responses")} failed to do ({counts}): {What(theme)}."
                         : $"Include what {(theme.Count == 1 ? "this response" : "these responses")} left out whenever the conversation calls for it ({counts}).",
-                    missing is null ? PromptExample(theme.Central) : $"The scorer: {Excerpt.Quote(missing, 100)}.",
+                    missing is null ? PromptExample(theme.Central) : $"What the scorer found missing: {Excerpt.Quote(missing, 100)}.",
                     null)
                 {
                     ExampleEssential = missing is not null,
