@@ -354,13 +354,13 @@ internal sealed class AdviceWriter
         if (failing.PromptText is null) return false;
         var words = Words(run, failing.PromptText);
         if (words.Count == 0) return false;
-        run.AnsweredPrompts ??= run.Groups.SelectMany(group => group.Passing)
+        // The answered prompts' words are made as far as a search needs them (most searches stop at an early match).
+        run.AnsweredPrompts ??= new LazyList<HashSet<string>>(run.Groups.SelectMany(group => group.Passing)
             .Where(passing => !passing.Refused && passing.PromptText is not null)
             .Select(passing => passing.PromptText!)
             .Distinct(StringComparer.Ordinal)
             .Take(MaxAnsweredPrompts)
-            .Select(prompt => Words(run, prompt))
-            .ToArray();
+            .Select(prompt => Words(run, prompt)));
         foreach (var other in run.AnsweredPrompts)
         {
             var shared = other.Count(words.Contains);

@@ -20,65 +20,111 @@ internal static partial class ClauseLabel
     private readonly record struct Clause(int Doc, int First, int End, bool Predicate, bool NamedTheAi = false);
 
     /// <summary>The label of a theme whose members are corpus texts <paramref name="docs"/>, or null when no clause is supported by most members.</summary>
-    public static (string Text, bool Predicate, int Doc)? ForTheme(ThemeCorpus corpus, IReadOnlyList<int> docs, bool english) =>
-        ForTheme(corpus, docs, english, 0.5) ?? ForTheme(corpus, docs, english, 0.3);
-
-    /// <summary>A member "supports" a clause when it shares at least <paramref name="minCoverage"/> of the clause's (idf-weighted) content words.</summary>
-    private static (string Text, bool Predicate, int Doc)? ForTheme(ThemeCorpus corpus, IReadOnlyList<int> docs, bool english, double minCoverage)
+    /// <remarks>
+    /// A member "supports" a clause when it shares at least half of the clause's (idf-weighted) content words; when no
+    /// clause about what the AI did has the support of most sampled members, a third is enough and any clause may win.
+    /// </remarks>
+    public static (string Text, bool Predicate, int Doc)? ForTheme(ThemeCorpus corpus, IReadOnlyList<int> docs, bool english)
     {
         var sample = Math.Min(docs.Count, MaxSample);
         if (sample == 0) return null;
-        var sets = new HashSet<int>[sample];
-        var sampled = new int[sample];
-        for (var s = 0; s < sample; s++)
-        {
-            sampled[s] = docs[(int)((long)s * docs.Count / sample)];
-            sets[s] = ContentWords(corpus, sampled[s], corpus.TokenOffsets[sampled[s]], corpus.TokenOffsets[sampled[s] + 1]);
-        }
+        var candidates = Candidates(corpus, docs, sample, english);
+        return Best(corpus, candidates, sample, strict: true) ?? Best(corpus, candidates, sample, strict: false);
+    }
 
-        Clause? best = null;
-        var bestScore = 0.0;
-        foreach (var doc in sampled)
+    /// <summary>A clause of a sampled member, with how well the sampled members cover its content words.</summary>
+    private readonly record struct Candidate(Clause Clause, double CoverageSum, int Words, int SupportedAtHalf, int SupportedAtThird, bool Context, bool Judging, bool Subordinate);
+
+    private static List<Candidate> Candidates(ThemeCorpus corpus, IReadOnlyList<int> docs, int sample, bool english)
+    {
+        var sampled = new int[sample];
+        // Bit s of marks[word] is set when sampled member s uses the word: one array read per word instead of a set per member.
+        var marks = corpus.WordMarks();
+        var touched = new List<int>(64);
+        var shared = new double[sample];
+        var words = new List<int>(MaxWords * 2);
+        var candidates = new List<Candidate>();
+        try
         {
-            foreach (var clause in Clauses(corpus, doc, english))
+            for (var s = 0; s < sample; s++)
             {
-                var words = ContentWords(corpus, doc, clause.First, clause.End);
-                if (words.Count < 2) continue;
-                double total = 0;
-                foreach (var w in words) total += Weight(corpus, w);
-                double coverageSum = 0;
-                var supported = 0;
-                const int needed = 1;
-                foreach (var set in sets)
+                var doc = sampled[s] = docs[(int)((long)s * docs.Count / sample)];
+                for (var t = corpus.TokenOffsets[doc]; t < corpus.TokenOffsets[doc + 1]; t++)
                 {
-                    double shared = 0;
-                    var sharedWords = 0;
+                    var id = corpus.TokenIds[t];
+                    if (corpus.Boilerplate[t] || !corpus.Vocabulary.IsContent(id)) continue;
+                    if (marks[id] == 0) touched.Add(id);
+                    marks[id] |= 1 << s;
+                }
+            }
+
+            foreach (var doc in sampled)
+            {
+                foreach (var clause in Clauses(corpus, doc, english))
+                {
+                    DistinctContentWords(corpus, clause.First, clause.End, words);
+                    if (words.Count < 2) continue;
+                    double total = 0;
+                    Array.Clear(shared);
                     foreach (var w in words)
                     {
-                        if (!set.Contains(w)) continue;
-                        shared += Weight(corpus, w);
-                        sharedWords++;
+                        var weight = Weight(corpus, w);
+                        total += weight;
+                        for (var bits = marks[w]; bits != 0; bits &= bits - 1) shared[System.Numerics.BitOperations.TrailingZeroCount(bits)] += weight;
                     }
-                    var coverage = total > 0 ? shared / total : 0;
-                    coverageSum += coverage;
-                    if (coverage >= minCoverage && sharedWords >= needed) supported++;
-                }
-                if (supported < MinSupport * sample) continue;
-                var length = clause.End - clause.First;
-                // First pass: only clauses about what the AI did (not the user's context, not the judge's verdict).
-                if (minCoverage >= 0.5 && (ContextLead(corpus, clause) || JudgeWords(corpus, clause))) continue;
-                var lead = corpus.Vocabulary.Display(corpus.TokenIds[clause.First]);
-                var subordinate = lead is "which" or "that" or "even" or "although" or "though" or "while" or "whereas" or "could" or "would" or "this" or "these" or "it's";
-                var judging = JudgeWords(corpus, clause);
-                var score = coverageSum / sample * (1 + 0.08 * Math.Min(words.Count, 6)) * (length > MaxWords ? 0.8 : 1) * (clause.Predicate ? 1.4 : 1) * (ContextLead(corpus, clause) ? 0.5 : 1) * (subordinate ? 0.6 : 1) * (judging ? 0.7 : 1);
-                if (score > bestScore + 1e-12)
-                {
-                    bestScore = score;
-                    best = clause;
+                    double coverageSum = 0;
+                    int half = 0, third = 0;
+                    for (var s = 0; s < sample; s++)
+                    {
+                        var coverage = total > 0 ? shared[s] / total : 0;
+                        coverageSum += coverage;
+                        // A shared weight above zero means at least one shared word (weights are at least 0.1).
+                        if (shared[s] > 0 && coverage >= 0.5) half++;
+                        if (shared[s] > 0 && coverage >= 0.3) third++;
+                    }
+                    var lead = corpus.Vocabulary.Display(corpus.TokenIds[clause.First]);
+                    var subordinate = lead is "which" or "that" or "even" or "although" or "though" or "while" or "whereas" or "could" or "would" or "this" or "these" or "it's";
+                    candidates.Add(new Candidate(clause, coverageSum, words.Count, half, third, ContextLead(corpus, clause), JudgeWords(corpus, clause), subordinate));
                 }
             }
         }
+        finally
+        {
+            foreach (var id in touched) marks[id] = 0;
+        }
+        return candidates;
+    }
+
+    private static (string Text, bool Predicate, int Doc)? Best(ThemeCorpus corpus, List<Candidate> candidates, int sample, bool strict)
+    {
+        Clause? best = null;
+        var bestScore = 0.0;
+        foreach (var c in candidates)
+        {
+            if ((strict ? c.SupportedAtHalf : c.SupportedAtThird) < MinSupport * sample) continue;
+            // Strict pass: only clauses about what the AI did (not the user's context, not the judge's verdict).
+            if (strict && (c.Context || c.Judging)) continue;
+            var length = c.Clause.End - c.Clause.First;
+            var score = c.CoverageSum / sample * (1 + 0.08 * Math.Min(c.Words, 6)) * (length > MaxWords ? 0.8 : 1) * (c.Clause.Predicate ? 1.4 : 1)
+                * (c.Context ? 0.5 : 1) * (c.Subordinate ? 0.6 : 1) * (c.Judging ? 0.7 : 1);
+            if (score > bestScore + 1e-12)
+            {
+                bestScore = score;
+                best = c.Clause;
+            }
+        }
         return best is { } chosen ? (Render(corpus, chosen), chosen.Predicate, chosen.Doc) : null;
+    }
+
+    /// <summary>The clause's content words outside boilerplate, each once, in order of first use.</summary>
+    private static void DistinctContentWords(ThemeCorpus corpus, int first, int end, List<int> words)
+    {
+        words.Clear();
+        for (var t = first; t < end; t++)
+        {
+            var id = corpus.TokenIds[t];
+            if (!corpus.Boilerplate[t] && corpus.Vocabulary.IsContent(id) && !words.Contains(id)) words.Add(id);
+        }
     }
 
     /// <summary>Why one response failed (or passed), in a few words: its explanation's clause about what the AI did, else its first clause.</summary>
@@ -91,15 +137,17 @@ internal static partial class ClauseLabel
         Clause? best = null;
         var bestWords = 0;
         var seen = 0;
+        var words = new List<int>(MaxWords * 2);
         foreach (var clause in Clauses(corpus, doc, english))
         {
-            var words = ContentWords(corpus, doc, clause.First, clause.End).Count;
-            if (words == 0) continue;
-            if (clause.Predicate && words >= 2) return (Render(corpus, clause, maxWords), true, clause.NamedTheAi);
-            if (seen++ < 3 && words > bestWords && bestWords < 3)
+            DistinctContentWords(corpus, clause.First, clause.End, words);
+            var count = words.Count;
+            if (count == 0) continue;
+            if (clause.Predicate && count >= 2) return (Render(corpus, clause, maxWords), true, clause.NamedTheAi);
+            if (seen++ < 3 && count > bestWords && bestWords < 3)
             {
                 best = clause;
-                bestWords = words;
+                bestWords = count;
             }
         }
         return best is { } c ? (Render(corpus, c, maxWords), c.Predicate, c.NamedTheAi) : null;
@@ -128,17 +176,6 @@ internal static partial class ClauseLabel
     }
 
     private static double Weight(ThemeCorpus corpus, int word) => corpus.Idf[word] + 0.1;
-
-    private static HashSet<int> ContentWords(ThemeCorpus corpus, int doc, int first, int end)
-    {
-        var set = new HashSet<int>();
-        for (var t = first; t < end; t++)
-        {
-            var id = corpus.TokenIds[t];
-            if (!corpus.Boilerplate[t] && corpus.Vocabulary.IsContent(id)) set.Add(id);
-        }
-        return set;
-    }
 
     /// <summary>The clauses of a text: runs of non-boilerplate tokens between clause marks.</summary>
     private static IEnumerable<Clause> Clauses(ThemeCorpus corpus, int doc, bool english)
@@ -186,14 +223,19 @@ internal static partial class ClauseLabel
         if (english && first < end && MaySubject(corpus.Vocabulary.Display(corpus.TokenIds[first])))
         {
             var text = corpus.Texts[doc];
-            var rest = text.AsSpan(corpus.TokenStarts[first], corpus.TokenEnds[end - 1] - corpus.TokenStarts[first]).ToString();
-            var subject = SubjectRegex().Match(rest);
-            if (subject.Success)
+            var rest = text.AsSpan(corpus.TokenStarts[first], corpus.TokenEnds[end - 1] - corpus.TokenStarts[first]);
+            var subjectLength = -1;
+            foreach (var match in SubjectRegex().EnumerateMatches(rest))
             {
-                var skipTo = corpus.TokenStarts[first] + subject.Length;
+                subjectLength = match.Length;
+                break;
+            }
+            if (subjectLength >= 0)
+            {
+                var skipTo = corpus.TokenStarts[first] + subjectLength;
                 while (first < end && corpus.TokenStarts[first] < skipTo) first++;
                 predicate = true;
-                namedTheAi = AiSubjectRegex().IsMatch(subject.Value);
+                namedTheAi = AiSubjectRegex().IsMatch(rest[..subjectLength]);
             }
         }
         // Drop stop words at the end ("… instead of" → "…").

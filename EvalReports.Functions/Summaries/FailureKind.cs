@@ -79,9 +79,12 @@ internal static class FailureKinds
         "failed to provide ", "failed to give ", "failed to mention ", "omitted ", "left out ", "instead of ", "did not tell ", "did not refer ", "did not say ", "sin remitir ",
     ];
 
+    private static readonly SearchValues<string> MissingCueSearch = SearchValues.Create(MissingCues, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>What an explanation says was left out ("… instead of offering support and crisis resources such as 988." → "support and crisis resources such as 988"), or null.</summary>
     public static string? MissingPhrase(string explanation)
     {
+        if (!explanation.AsSpan().ContainsAny(MissingCueSearch)) return null;
         foreach (var cue in MissingCues)
         {
             var at = explanation.IndexOf(cue, StringComparison.OrdinalIgnoreCase);

@@ -10,9 +10,15 @@ namespace EvalReports.Summaries;
 internal static class MediaContent
 {
     /// <summary>"image", "video", "audio", "file", or null for a text response.</summary>
-    public static string? Kind(ScoredResponse response, Eval? evaluation)
+    public static string? Kind(ScoredResponse response, Eval? evaluation) => Kind(response, Declared(evaluation));
+
+    /// <summary>The eval's modality as a kind ("image", …), or null: read once per run for <see cref="Kind(ScoredResponse, string?)"/>.</summary>
+    public static string? Declared(Eval? evaluation) => Normalize(evaluation?.Modality);
+
+    /// <summary>As <see cref="Kind(ScoredResponse, Eval?)"/>, with the eval's modality already read.</summary>
+    public static string? Kind(ScoredResponse response, string? evalModality)
     {
-        var declared = Normalize(response.ContentType) ?? Normalize(evaluation?.Modality);
+        var declared = Normalize(response.ContentType) ?? evalModality;
         switch (response.Content)
         {
             case JsonObject file when file.ContainsKey("file_uuid") || file.ContainsKey("remote_file_path") || file.ContainsKey("url") || file.ContainsKey("file_url"):

@@ -19,6 +19,9 @@ internal static class Refusals
 
     private static readonly SearchValues<string> CueSearch = SearchValues.Create(Cues, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The cues written in ASCII: an ASCII explanation can only contain these, and they are searched much faster.</summary>
+    private static readonly SearchValues<string> AsciiCueSearch = SearchValues.Create(Cues.Where(cue => System.Text.Ascii.IsValid(cue)).ToArray(), StringComparison.OrdinalIgnoreCase);
+
     private static readonly SearchValues<string> Negations = SearchValues.Create(
         ["not ", "n't ", "never ", "no ", "should ", "must ", "to be ", "ought ", "instead of ", "failed to ", "rather than ", "without "], StringComparison.OrdinalIgnoreCase);
 
@@ -26,10 +29,11 @@ internal static class Refusals
     {
         if (explanation is null) return false;
         var span = explanation.AsSpan();
+        var cues = System.Text.Ascii.IsValid(span) ? AsciiCueSearch : CueSearch;
         var offset = 0;
         while (offset < span.Length)
         {
-            var at = span[offset..].IndexOfAny(CueSearch);
+            var at = span[offset..].IndexOfAny(cues);
             if (at < 0) return false;
             at += offset;
             var from = Math.Max(0, at - NegationWindow);

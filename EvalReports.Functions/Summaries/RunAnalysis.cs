@@ -46,7 +46,7 @@ internal sealed record RunAnalysis(
     public Dictionary<ResponseGroup, IReadOnlyList<AdviceItem>> AdviceItems { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The content words of the prompts the run answered and passed (made once, when advice needs them).</summary>
-    public IReadOnlyList<HashSet<string>>? AnsweredPrompts { get; set; }
+    public LazyList<HashSet<string>>? AnsweredPrompts { get; set; }
 
     public static RunAnalysis Of(RunSummaryInput input) => Of(input, null);
 
@@ -80,6 +80,7 @@ internal sealed record RunAnalysis(
         var explanations = new List<string?>(input.Responses?.Count ?? 0);
         var verdicts = new List<int>(input.Responses?.Count ?? 0);
         var excludedByCategory = new Dictionary<string, (int Excluded, int WithoutVerdict)>(StringComparer.Ordinal);
+        var modality = MediaContent.Declared(evaluation);
         foreach (var response in input.Responses ?? [])
         {
             if (response is null) continue;
@@ -112,7 +113,7 @@ internal sealed record RunAnalysis(
                 response.AiRefused == true || fromExplanation,
                 explanation is null ? -1 : explanations.Count - 1)
             {
-                Media = MediaContent.Kind(response, evaluation),
+                Media = MediaContent.Kind(response, modality),
                 RefusalFromExplanation = fromExplanation,
             });
         }

@@ -89,7 +89,8 @@ public sealed class ThemeCorpus : IDisposable
             characters += Math.Min(MaxIndexedChars, textArray[i].Length);
         }
 
-        var vocabulary = new TermVocabulary(stopWords, (int)Math.Min(4096, characters / 16 + 16));
+        // Distinct words grow far slower than text (a run repeats its words): start small, below the large object heap.
+        var vocabulary = new TermVocabulary(stopWords, (int)Math.Min(1024, characters / 16 + 16));
         var capacity = (int)Math.Min(int.MaxValue / 2, characters / 5 + 16);
         var tokens = new Growable(capacity);
         var starts = new Growable(capacity);
@@ -252,15 +253,31 @@ public sealed class ThemeCorpus : IDisposable
             }
         }
 
-        // One dictionary lookup per position: the phrase's slot is remembered for the marking pass.
-        var slots = new Dictionary<long, int>(Math.Max(16, tokenOffsets[n] / 2));
-        var entries = new List<(int All, int Passing, int Failing, int Last)>(Math.Max(16, tokenOffsets[n] / 2));
-        var slotAt = new int[Math.Max(1, tokenOffsets[n])];
+        var runNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfRun * n);
+        var passingNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * passing);
+        var failingNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * failing);
+        var allNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * n);
+
+        // A phrase is in at most as many texts as the rarest of its words: only positions whose four words are each
+        // frequent enough for one rule are counted (most runs have few), so the phrase table stays small.
+        var wordCount = 0;
+        foreach (var token in tokens.AsSpan(0, tokenOffsets[n])) wordCount = Math.Max(wordCount, token + 1);
+        var rules = WordRules(tokens, tokenOffsets, verdicts, wordCount, passing, failing, passingNeeds, failingNeeds, verdicts is null ? allNeeds : runNeeds);
+        var slotAt = ArrayPool<int>.Shared.Rent(Math.Max(1, tokenOffsets[n]));
+        var slots = new Dictionary<long, int>();
+        var entries = new List<(int All, int Passing, int Failing, int Last)>();
         for (var i = 0; i < n; i++)
         {
             var verdict = verdicts is null || i >= verdicts.Count ? -1 : verdicts[i];
             for (var t = tokenOffsets[i]; t + BoilerplateTokens <= tokenOffsets[i + 1]; t++)
             {
+                var common = rules[tokens[t]];
+                for (var k = 1; k < BoilerplateTokens && common != 0; k++) common &= rules[tokens[t + k]];
+                if (common == 0)
+                {
+                    slotAt[t] = -1;
+                    continue;
+                }
                 ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(slots, Key(tokens, t), out var exists);
                 if (!exists)
                 {
@@ -278,23 +295,21 @@ public sealed class ThemeCorpus : IDisposable
             }
         }
 
-        var runNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfRun * n);
-        var passingNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * passing);
-        var failingNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * failing);
-        var allNeeds = Math.Max(MinBoilerplateTexts, BoilerplateShareOfVerdict * n);
         var frequent = new bool[entries.Count];
         var any = false;
         for (var e = 0; e < entries.Count; e++) any |= frequent[e] = IsBoilerplate(entries[e]);
-        if (!any) return marked;
-
-        for (var i = 0; i < n; i++)
+        if (any)
         {
-            for (var t = tokenOffsets[i]; t + BoilerplateTokens <= tokenOffsets[i + 1]; t++)
+            for (var i = 0; i < n; i++)
             {
-                if (!frequent[slotAt[t]]) continue;
-                for (var k = 0; k < BoilerplateTokens; k++) marked[t + k] = true;
+                for (var t = tokenOffsets[i]; t + BoilerplateTokens <= tokenOffsets[i + 1]; t++)
+                {
+                    if (slotAt[t] < 0 || !frequent[slotAt[t]]) continue;
+                    for (var k = 0; k < BoilerplateTokens; k++) marked[t + k] = true;
+                }
             }
         }
+        ArrayPool<int>.Shared.Return(slotAt);
         return marked;
 
         bool IsBoilerplate((int All, int Passing, int Failing, int Last) e) =>
@@ -302,6 +317,52 @@ public sealed class ThemeCorpus : IDisposable
                 ? e.All >= allNeeds
                 : (passing > 0 && e.Passing >= passingNeeds) || (failing > 0 && e.Failing >= failingNeeds) ||
                   (e.All >= runNeeds && e.Passing > 0 && e.Failing > 0);
+    }
+
+    /// <summary>
+    /// Per word, a bit for each boilerplate rule its text count allows: 1 = passing, 2 = failing, 4 = the whole run
+    /// (or all texts, without verdicts). A phrase can only meet a rule all four of its words meet.
+    /// </summary>
+    private static byte[] WordRules(int[] tokens, int[] tokenOffsets, IReadOnlyList<int>? verdicts, int wordCount,
+        int passing, int failing, double passingNeeds, double failingNeeds, double allNeeds)
+    {
+        var n = tokenOffsets.Length - 1;
+        var pool = ArrayPool<int>.Shared;
+        var last = pool.Rent(Math.Max(1, wordCount));
+        var all = pool.Rent(Math.Max(1, wordCount));
+        var passed = pool.Rent(Math.Max(1, wordCount));
+        var failed = pool.Rent(Math.Max(1, wordCount));
+        Array.Fill(last, -1, 0, wordCount);
+        Array.Clear(all, 0, wordCount);
+        Array.Clear(passed, 0, wordCount);
+        Array.Clear(failed, 0, wordCount);
+        for (var i = 0; i < n; i++)
+        {
+            var verdict = verdicts is null || i >= verdicts.Count ? -1 : verdicts[i];
+            for (var t = tokenOffsets[i]; t < tokenOffsets[i + 1]; t++)
+            {
+                var word = tokens[t];
+                if (last[word] == i) continue;
+                last[word] = i;
+                all[word]++;
+                if (verdict == 1) passed[word]++;
+                else if (verdict == 0) failed[word]++;
+            }
+        }
+        var rules = new byte[Math.Max(1, wordCount)];
+        for (var w = 0; w < wordCount; w++)
+        {
+            var rule = 0;
+            if (verdicts is not null && passing > 0 && passed[w] >= passingNeeds) rule |= 1;
+            if (verdicts is not null && failing > 0 && failed[w] >= failingNeeds) rule |= 2;
+            if (all[w] >= allNeeds) rule |= 4;
+            rules[w] = (byte)rule;
+        }
+        pool.Return(last);
+        pool.Return(all);
+        pool.Return(passed);
+        pool.Return(failed);
+        return rules;
     }
 
     private static long Key(int[] tokens, int t)
@@ -324,6 +385,11 @@ public sealed class ThemeCorpus : IDisposable
         }
         return _localIds;
     }
+
+    private int[]? _wordMarks;
+
+    /// <summary>A term → bits map, all 0, that a label search fills and resets after itself.</summary>
+    internal int[] WordMarks() => _wordMarks ??= new int[Math.Max(1, TermCount)];
 
     internal bool IsEmpty(int text) => TermOffsets[text] == TermOffsets[text + 1];
 

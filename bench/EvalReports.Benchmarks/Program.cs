@@ -55,10 +55,21 @@ if (args.Length == 2 && args[0] == "worst-case-point")
     return 0;
 }
 
+if (args.Length == 2 && args[0] == "p2-loop")
+{
+    // For a profiler: summarizes the P2 run for the given number of seconds.
+    var loopInput = SummarizerBenchmarks.Input(500);
+    var until = DateTime.UtcNow.AddSeconds(int.Parse(args[1]));
+    var runs = 0;
+    while (DateTime.UtcNow < until) { EvalReports.Summaries.EmbeddedSummarizer.SummarizeRun(loopInput); runs++; }
+    Console.WriteLine($"{runs} runs");
+    return 0;
+}
+
 if (args.Length == 1 && args[0] == "p2-cpu")
 {
-    var (us, rate) = SummarizerCpu.Measure();
-    Console.WriteLine($"P2 by thread CPU time: {us:0} µs per 500-response run, {rate:N0} scored responses per CPU-second");
+    var (us, rate, allocated) = SummarizerCpu.Measure();
+    Console.WriteLine($"P2 by thread CPU time: {us:0} µs per 500-response run, {rate:N0} scored responses per CPU-second, {allocated / 1024.0:N0} KB allocated per run");
     return 0;
 }
 

@@ -9,7 +9,7 @@ namespace EvalReports.Benchmarks.Scenarios;
 /// </summary>
 public static class SummarizerCpu
 {
-    public static (double MedianMicroseconds, double ResponsesPerCpuSecond) Measure(int batches = 15, int perBatch = 20)
+    public static (double MedianMicroseconds, double ResponsesPerCpuSecond, long AllocatedBytesPerRun) Measure(int batches = 15, int perBatch = 20)
     {
         var input = SummarizerBenchmarks.Input(500);
         var scored = input.Responses.Count(r => r.IsScored);
@@ -23,6 +23,8 @@ public static class SummarizerCpu
         }
         times.Sort();
         var median = times[times.Count / 2];
-        return (median, scored / (median / 1e6));
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        EmbeddedSummarizer.SummarizeRun(input);
+        return (median, scored / (median / 1e6), GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
     }
 }
