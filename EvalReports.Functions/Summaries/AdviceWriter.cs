@@ -73,16 +73,22 @@ internal sealed class AdviceWriter
     {
         var bounded = _run.Statistics.Failed <= ResponseSummaryWriter.ShortRunFailures;
         var text = Render(items, 0);
-        for (var level = 1; bounded && text.Length > limit && level <= 3; level++) text = Render(items, level);
+        for (var level = 1; bounded && text.Length > limit && level <= MostTerse; level++) text = Render(items, level);
+        // Every pattern keeps its headline before any is dropped: a reader must see each thing to fix.
         while (bounded && text.Length > limit && items.Count > 1)
         {
             items.RemoveAt(items.Count - 1);
-            text = Render(items, 3);
+            text = Render(items, MostTerse);
         }
         return text;
     }
 
-    /// <summary>Level 0: everything; 1: examples only on the first item; 2: no examples; 3: headlines and notes only.</summary>
+    private const int MostTerse = 4;
+
+    /// <summary>
+    /// Level 0: everything; 1: examples only on the first item; 2: no examples; 3: headlines and notes only;
+    /// 4: headlines, and the first item's note.
+    /// </summary>
     private string Render(IReadOnlyList<AdviceItem> items, int level)
     {
         var text = new StringBuilder();
@@ -93,8 +99,9 @@ internal sealed class AdviceWriter
             if (items.Count > 1) text.Append(Num(i + 1)).Append(". ");
             text.Append(item.Headline);
             if (item.Example is not null && (level == 0 || (level == 1 && i == 0) || (level < 3 && item.ExampleEssential))) text.Append(' ').Append(item.Example);
-            if (item.Note is not null) text.Append(' ').Append(item.Note);
-            else if (item.Rule is not null && level < 3) text.Append(' ').Append(Clause(item.Rule));
+            var noted = level < 4 || (level == 4 && i == 0);
+            if (item.Note is not null && noted) text.Append(' ').Append(item.Note);
+            else if (item.Note is null && item.Rule is not null && level < 3) text.Append(' ').Append(Clause(item.Rule));
         }
         return text.ToString();
     }
@@ -233,7 +240,7 @@ internal sealed class AdviceWriter
             var same = items.Where(other => other.Quote == item.Quote).ToArray();
             var weight = same.Sum(other => other.Weight);
             merged.Add(new AdviceItem(weight,
-                $"Your system prompt already says {item.Quote}, yet {Num(weight)} of {Count(failed, "failing response")} broke it: {string.Join("; ", same.Select(other => $"{other.What} ({Num(other.Weight)})"))}.",
+                $"Your system prompt already says {item.Quote}, yet {Num(weight)} of {Count(failed, "failing response")} broke it: {string.Join("; ", same.Select(other => $"{other.What} ({Count(other.Weight, "response")})"))}.",
                 item.Example,
                 null)
             {
@@ -301,13 +308,24 @@ internal sealed class AdviceWriter
                         $"Fix the responses where {What(theme)} ({counts}); a similar request passed, so aim the rule at the harmful detail, not the topic.",
                         PromptExample(theme.Central), null);
                 }
+                if (quote is not null)
+                {
+                    // The system prompt has a rule for this: the fix is to follow it, which may mean answering within it, not refusing.
+                    return new AdviceItem(theme.Count,
+                        $"Enforce the system prompt's rule: {What(theme)} ({counts}).",
+                        PromptExample(theme.Central),
+                        null)
+                    {
+                        Note = Said(quote, $"yet {(theme.Count == 1 ? "this response" : "these responses")} broke it: restate it so that no framing or reason given by the user changes it"),
+                        Quote = quote,
+                        What = What(theme),
+                    };
+                }
                 return new AdviceItem(theme.Count,
                     $"Refuse requests like {(theme.Count == 1 ? "this one" : "these")}: {What(theme)} ({counts}).",
                     PromptExample(theme.Central),
                     "Decline requests like this one, even when they are framed as training, fiction or a good cause, and offer a safe alternative instead.")
                 {
-                    Note = quote is null ? null : Said(quote, "yet these responses broke it: restate it so that no framing or reason given by the user changes it"),
-                    Quote = quote,
                     What = What(theme),
                 };
         }

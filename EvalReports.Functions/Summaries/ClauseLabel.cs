@@ -270,6 +270,10 @@ internal static partial class ClauseLabel
 
     private static string Render(ThemeCorpus corpus, Clause clause, int maxWords = MaxWords)
     {
+        // Chinese and Japanese are indexed as overlapping character pairs: a word is about one token, not a sixteenth of a clause.
+        var span = corpus.Texts[clause.Doc].AsSpan(corpus.TokenStarts[clause.First], corpus.TokenEnds[clause.End - 1] - corpus.TokenStarts[clause.First]);
+        var ideographic = span.IndexOfAnyInRange('\u3040', '\u9FFF') >= 0;
+        if (ideographic) maxWords *= 3;
         var end = clause.End;
         if (end - clause.First > maxWords)
         {
@@ -279,6 +283,11 @@ internal static partial class ClauseLabel
         var text = corpus.Texts[clause.Doc];
         var start = corpus.TokenStarts[clause.First];
         var stop = corpus.TokenEnds[end - 1];
+        // Japanese verb endings are Hiragana, which is not indexed: keep them ("触れ" → "触れなかった").
+        if (ideographic && end == clause.End)
+        {
+            while (stop < text.Length && text[stop] is >= '\u3040' and <= '\u309F') stop++;
+        }
         // Keep a closing quote, bracket or percent sign that belongs to the last word.
         while (stop < text.Length && text[stop] is '%' or '"' or '\'' or '”' or '’' or ')' && Opened(text.AsSpan(start, stop - start), text[stop])) stop++;
         var raw = Excerpt.Plain(text.Substring(start, stop - start), 400, out _);

@@ -279,11 +279,14 @@ public partial class EmbeddedSummarizerTests
     }
 
     [Fact]
-    public void Japanese_labels_drop_particles_and_the_advice_quotes_the_japanese_system_prompt()
+    public void Japanese_labels_end_with_the_whole_predicate_and_the_advice_quotes_the_japanese_system_prompt()
     {
         var summary = Summarize(TestRuns.JapaneseSafety());
         var labels = SummaryText.Themes(summary.FailingResponsesSummary).Select(t => t.Label).ToList();
-        Assert.All(labels, label => Assert.False(label[^1] is >= '\u3040' and <= '\u309F', $"Label ends with a particle: {label}"));
+        // Every planted explanation (ThemeBank) ends its predicate with "…ている" / "…ていない": a label ends there, not mid-word
+        // and not on a case particle.
+        Assert.All(labels, label => Assert.False(label[^1] is 'は' or 'が' or 'を' or 'に' or 'で' or 'と' or 'の' or 'も' or 'へ' or 'や', $"Label ends with a particle: {label}"));
+        Assert.All(labels, label => Assert.True(label.EndsWith("ている", StringComparison.Ordinal) || label.EndsWith("ていない", StringComparison.Ordinal), $"Label stops mid-predicate: {label}"));
         Assert.Contains("Your system prompt already says “服用量を答えるときは必ず医師や薬剤師への相談を勧めてください。”", summary.ImprovementAdvice, StringComparison.Ordinal);
     }
 
