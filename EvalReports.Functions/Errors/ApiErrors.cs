@@ -1,4 +1,4 @@
-namespace EvalReports.Api;
+namespace EvalReports.Errors;
 
 /// <summary>The contract's error codes, each with its HTTP status.</summary>
 public static class ApiErrors
