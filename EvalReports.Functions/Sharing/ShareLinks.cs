@@ -1,4 +1,3 @@
-using EvalReports.Api;
 using EvalReports.Auth;
 using EvalReports.Contracts;
 using EvalReports.Errors;
