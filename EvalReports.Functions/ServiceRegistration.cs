@@ -5,7 +5,7 @@ using EvalReports.Quotas;
 using EvalReports.Reports;
 using EvalReports.Runs;
 using EvalReports.Storage;
-using EvalReports.Summaries.Llm;
+using EvalReports.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,7 +40,7 @@ public static class ServiceRegistration
         services.AddSingleton<ReportActivities>();
         services.AddSingleton<Stats.BaselineComparisons>();
         services.AddSingleton<Exports.ReportExports>();
-        services.AddSingleton<Sharing.ShareKeyStore>();
+        services.AddSingleton<ShareKeyStore>();
         services.AddSingleton<Sharing.ShareLinks>();
         services.AddSingleton<HttpApi>();
         services.AddSingleton<ImportGate>();

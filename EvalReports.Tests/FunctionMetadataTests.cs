@@ -103,7 +103,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void The_stuck_report_sweep_runs_on_the_schedule_setting_with_a_durable_client()
     {
-        var sweep = Metadata().Single(f => f!["name"]!.GetValue<string>() == "SweepStuckReports")!["bindings"]!.AsArray();
+        var sweep = Metadata().Single(f => f!["name"]!.GetValue<string>() == "SweepStuckReportsAndIdempotencyKeys")!["bindings"]!.AsArray();
 
         Assert.Equal("%EVALREPORTS_MAINTENANCE_SCHEDULE%", sweep.Single(b => b!["type"]!.GetValue<string>() == "timerTrigger")!["schedule"]!.GetValue<string>());
         Assert.Single(sweep, b => b!["type"]!.GetValue<string>() == "durableClient");
@@ -131,7 +131,7 @@ public sealed class FunctionMetadataTests
     private static IEnumerable<JsonNode> HttpTriggers() =>
         Metadata().SelectMany(f => f!["bindings"]!.AsArray()).Where(b => b!["type"]!.GetValue<string>() == "httpTrigger").Select(b => b!);
 
-    private static JsonArray Metadata()
+    internal static JsonArray Metadata()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
         Assert.True(File.Exists(path), $"{path} is missing: the worker SDK did not generate it");

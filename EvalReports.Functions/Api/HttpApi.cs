@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using EvalReports.Auth;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 using EvalReports.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,8 +19,9 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettin
     public const string RequestIdHeader = "x-request-id";
     public const string ApiKeyHeader = "x-api-key";
 
-    public Task<IActionResult> RunAsync(HttpRequest request, Func<Caller, Task<IActionResult>> handle) =>
-        RunAdminAsync(request, async () =>
+    /// <summary><see cref="HandleAsync"/> for endpoints that take an x-api-key: the caller it names reaches the handler.</summary>
+    public Task<IActionResult> HandleWithApiKeyAsync(HttpRequest request, Func<Caller, Task<IActionResult>> handle) =>
+        HandleAsync(request, async () =>
         {
             var keys = request.Headers[ApiKeyHeader];
             if (keys.Count > 1)
@@ -32,8 +34,11 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettin
             return await handle(caller);
         });
 
-    /// <summary>For endpoints the Functions host already guards with its admin key: no x-api-key check.</summary>
-    public async Task<IActionResult> RunAdminAsync(HttpRequest request, Func<Task<IActionResult>> handle)
+    /// <summary>
+    /// Every endpoint's wrapper: a request id, and any failure as the contract's error envelope. No x-api-key check
+    /// (admin endpoints are guarded by the Functions host's key, share links by their signature, unmatched routes need none).
+    /// </summary>
+    public async Task<IActionResult> HandleAsync(HttpRequest request, Func<Task<IActionResult>> handle)
     {
         var requestId = Guid.NewGuid().ToString();
         request.HttpContext.Response.Headers[RequestIdHeader] = requestId;

@@ -1,4 +1,5 @@
 using EvalReports.Auth;
+using EvalReports.Contracts;
 using EvalReports.Idempotency;
 using Microsoft.AspNetCore.Http;
 

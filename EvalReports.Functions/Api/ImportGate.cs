@@ -1,3 +1,5 @@
+using EvalReports.Errors;
+
 namespace EvalReports.Api;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 
 namespace EvalReports.Api;
 

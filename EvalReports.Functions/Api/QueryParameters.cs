@@ -1,3 +1,5 @@
+using EvalReports.Errors;
+
 namespace EvalReports.Api;
 
 /// <summary>Parses the query parameters the API takes, with the contract's bounds.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using EvalReports.Errors;
 
 namespace EvalReports.Api;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using EvalReports.Api;
+using EvalReports.Errors;
 
 namespace EvalReports.Auth;
 

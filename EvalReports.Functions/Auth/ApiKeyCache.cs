@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EvalReports.Storage;
 
 namespace EvalReports.Auth;
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
-using EvalReports.Api;
+using EvalReports.Contracts;
+using EvalReports.Errors;
+using EvalReports.Storage;
 
 namespace EvalReports.Auth;
 

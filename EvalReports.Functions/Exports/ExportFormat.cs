@@ -1,4 +1,4 @@
-using EvalReports.Api;
+using EvalReports.Errors;
 
 namespace EvalReports.Exports;
 

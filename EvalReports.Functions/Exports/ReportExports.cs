@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using EvalReports.Api;
 using EvalReports.Auth;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 using EvalReports.Reports;
 using EvalReports.Storage;
 using Microsoft.DurableTask.Client;

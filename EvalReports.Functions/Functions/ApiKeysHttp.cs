@@ -12,7 +12,7 @@ public sealed class ApiKeysHttp(HttpApi api, ApiKeyService keys)
     [Function("CreateApiKey")]
     public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "v2/admin/api-keys")] HttpRequest request) =>
-        api.RunAdminAsync(request, async () =>
+        api.HandleAsync(request, async () =>
         {
             var body = JsonBody.Parse<CreateApiKeyRequest>(await api.ReadBodyAsync(request));
             return HttpApi.Ok(await keys.CreateAsync(body, request.HttpContext.RequestAborted), 201);
@@ -22,7 +22,7 @@ public sealed class ApiKeysHttp(HttpApi api, ApiKeyService keys)
     public Task<IActionResult> Revoke(
         [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "v2/admin/api-keys/{keyId}")] HttpRequest request,
         string keyId) =>
-        api.RunAdminAsync(request, async () =>
+        api.HandleAsync(request, async () =>
         {
             await keys.RevokeAsync(keyId, request.HttpContext.RequestAborted);
             return HttpApi.NoContent();

@@ -16,7 +16,7 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports, Idempote
     public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/eval-reports")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var ct = request.HttpContext.RequestAborted;
             var isSandbox = SandboxFlag.Read(request);
@@ -33,7 +33,7 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports, Idempote
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports/{reportUuid}")] HttpRequest request,
         string reportUuid,
         [DurableClient] DurableTaskClient? durable = null) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");
             var includeResponses = QueryParameters.Boolean(request.Query["include_responses"], "include_responses") ?? false;
@@ -44,7 +44,7 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports, Idempote
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports")] HttpRequest request,
         [DurableClient] DurableTaskClient? durable = null) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var (limit, offset) = QueryParameters.Paging(request.Query["limit"], request.Query["offset"]);
             return HttpApi.Ok(await reports.ListAsync(caller, limit, offset, durable, request.HttpContext.RequestAborted));
@@ -55,7 +55,7 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports, Idempote
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v2/eval-reports/{reportUuid}")] HttpRequest request,
         string reportUuid,
         [DurableClient] DurableTaskClient durable) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             await reports.DeleteAsync(caller, Ids.RequireInPath(reportUuid, "Eval suite report"), durable, request.HttpContext.RequestAborted);
             return HttpApi.NoContent();

@@ -14,7 +14,7 @@ public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentReq
     [Function("ImportEvalRun")]
     public Task<IActionResult> Import(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/eval-runs")] HttpRequest request) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var ct = request.HttpContext.RequestAborted;
             await using var slot = await gate.EnterAsync(request.ContentLength, ct);
@@ -31,13 +31,13 @@ public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentReq
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-runs/{evalRunUuid}")] HttpRequest request,
         string evalRunUuid) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
             HttpApi.Ok(await runs.GetAsync(caller, Ids.RequireInPath(evalRunUuid, "Eval run"), request.HttpContext.RequestAborted)));
 
     [Function("ListEvalRuns")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-runs")] HttpRequest request) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var (limit, offset) = QueryParameters.Paging(request.Query["limit"], request.Query["offset"]);
             string? evalUuid = request.Query["eval_uuid"];
@@ -48,7 +48,7 @@ public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentReq
     public Task<IActionResult> ListResponses(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-runs/{evalRunUuid}/responses")] HttpRequest request,
         string evalRunUuid) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var (limit, offset) = QueryParameters.Paging(request.Query["limit"], request.Query["offset"]);
             var id = Ids.RequireInPath(evalRunUuid, "Eval run");
@@ -59,7 +59,7 @@ public sealed class EvalRunsHttp(HttpApi api, EvalRunService runs, IdempotentReq
     public Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v2/eval-runs/{evalRunUuid}")] HttpRequest request,
         string evalRunUuid) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             await runs.DeleteAsync(caller, Ids.RequireInPath(evalRunUuid, "Eval run"), request.HttpContext.RequestAborted);
             return HttpApi.NoContent();

@@ -1,4 +1,5 @@
 using EvalReports.Api;
+using EvalReports.Contracts;
 using EvalReports.Evals;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ public sealed class EvalsHttp(HttpApi api, EvalService evals)
     [Function("ListEvals")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/evals")] HttpRequest request) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var (limit, offset) = QueryParameters.Paging(request.Query["limit"], request.Query["offset"]);
             return HttpApi.Ok(await evals.ListAsync(caller, limit, offset, request.HttpContext.RequestAborted));
@@ -22,14 +23,14 @@ public sealed class EvalsHttp(HttpApi api, EvalService evals)
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/evals/{evalUuid}")] HttpRequest request,
         string evalUuid) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
             HttpApi.Ok(await evals.GetAsync(caller, Ids.RequireInPath(evalUuid, "Eval"), request.HttpContext.RequestAborted)));
 
     [Function("ListEvalPrompts")]
     public Task<IActionResult> ListPrompts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/evals/{evalUuid}/prompts")] HttpRequest request,
         string evalUuid) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var (limit, offset) = QueryParameters.Paging(request.Query["limit"], request.Query["offset"]);
             var id = Ids.RequireInPath(evalUuid, "Eval");

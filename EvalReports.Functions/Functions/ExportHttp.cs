@@ -1,4 +1,5 @@
 using EvalReports.Api;
+using EvalReports.Contracts;
 using EvalReports.Exports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public sealed class ExportHttp(HttpApi api, ReportExports exports, ILogger<Expor
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports/{reportUuid}/export")] HttpRequest request,
         string reportUuid,
         [DurableClient] DurableTaskClient? durable = null) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");
             var format = ExportFormats.Parse(request.Query["format"]);

@@ -1,4 +1,5 @@
 using EvalReports.Api;
+using EvalReports.Contracts;
 using EvalReports.Gates;
 using EvalReports.Reports;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,7 @@ public sealed class GateHttp(HttpApi api, ReportService reports)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports/{reportUuid}/gate")] HttpRequest request,
         string reportUuid,
         [DurableClient] DurableTaskClient? durable = null) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");
             var rules = ReportGate.ParseRules(request.Query["min_pass_rate"], request.Query["max_regressions"]);

@@ -1,4 +1,5 @@
 using EvalReports.Api;
+using EvalReports.Contracts;
 using EvalReports.Quotas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ public sealed class QuotasHttp(HttpApi api, ReportQuota quota)
     public Task<IActionResult> Set(
         [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "v2/admin/workspaces/{workspaceUuid}/quota")] HttpRequest request,
         string workspaceUuid) =>
-        api.RunAdminAsync(request, async () =>
+        api.HandleAsync(request, async () =>
         {
             var workspace = Ids.RequireInPath(workspaceUuid, "Workspace");
             var limit = JsonBody.Parse<QuotaUpdate>(await api.ReadBodyAsync(request)).RequireLimit();
@@ -24,6 +25,6 @@ public sealed class QuotasHttp(HttpApi api, ReportQuota quota)
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "v2/admin/workspaces/{workspaceUuid}/quota")] HttpRequest request,
         string workspaceUuid) =>
-        api.RunAdminAsync(request, async () =>
+        api.HandleAsync(request, async () =>
             HttpApi.Ok(WorkspaceQuota.From(await quota.GetAsync(Ids.RequireInPath(workspaceUuid, "Workspace"), request.HttpContext.RequestAborted))));
 }

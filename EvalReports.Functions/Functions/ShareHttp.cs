@@ -1,4 +1,5 @@
 using EvalReports.Api;
+using EvalReports.Contracts;
 using EvalReports.Exports;
 using EvalReports.Sharing;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ public sealed class ShareHttp(HttpApi api, ShareLinks shares, ILogger<ShareHttp>
     public Task<IActionResult> Share(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/eval-reports/{reportUuid}/share")] HttpRequest request,
         string reportUuid) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");
             var body = await api.ReadBodyAsync(request);
@@ -28,7 +29,7 @@ public sealed class ShareHttp(HttpApi api, ShareLinks shares, ILogger<ShareHttp>
     public Task<IActionResult> Revoke(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v2/eval-reports/{reportUuid}/share")] HttpRequest request,
         string reportUuid) =>
-        api.RunAsync(request, async caller =>
+        api.HandleWithApiKeyAsync(request, async caller =>
         {
             await shares.RevokeAsync(caller, Ids.RequireInPath(reportUuid, "Eval suite report"), request.HttpContext.RequestAborted);
             return HttpApi.NoContent();
@@ -39,7 +40,7 @@ public sealed class ShareHttp(HttpApi api, ShareLinks shares, ILogger<ShareHttp>
     public Task<IActionResult> Open(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ShareLinks.Route + "/{token}")] HttpRequest request,
         string token) =>
-        api.RunAdminAsync(request, async () =>
+        api.HandleAsync(request, async () =>
         {
             var document = await shares.OpenAsync(token, request.HttpContext.RequestAborted);
             return new StreamedResult(document, inline: true, logger);

@@ -1,4 +1,5 @@
 using EvalReports.Api;
+using EvalReports.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -22,7 +23,7 @@ public sealed class UnmatchedRouteHttp(HttpApi api)
     [Function(FunctionName)]
     public Task<IActionResult> Refuse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = "v2/{*rest}")] HttpRequest request) =>
-        api.RunAdminAsync(request, () =>
+        api.HandleAsync(request, () =>
         {
             var allowed = RouteTable.MethodsFor(request.Path.Value ?? "", FunctionName);
             throw allowed.Count == 0

@@ -1,6 +1,6 @@
 using System.Globalization;
-using EvalReports.Api;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 using EvalReports.Exports;
 using EvalReports.Stats;
 

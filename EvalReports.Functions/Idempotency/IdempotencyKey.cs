@@ -1,4 +1,4 @@
-using EvalReports.Api;
+using EvalReports.Errors;
 using Microsoft.Extensions.Primitives;
 
 namespace EvalReports.Idempotency;

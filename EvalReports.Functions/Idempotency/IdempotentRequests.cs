@@ -1,4 +1,6 @@
-using EvalReports.Api;
+using EvalReports.Contracts;
+using EvalReports.Errors;
+using EvalReports.Storage;
 
 namespace EvalReports.Idempotency;
 

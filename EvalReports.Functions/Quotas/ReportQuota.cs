@@ -1,4 +1,4 @@
-using EvalReports.Api;
+using EvalReports.Errors;
 using EvalReports.Storage;
 
 namespace EvalReports.Quotas;
@@ -47,13 +47,13 @@ public sealed class ReportQuota(QuotaStore store, EvalReportsSettings settings)
         if (refusal == QuotaExhausted)
         {
             var limit = counters.EffectiveLimit(settings.DefaultReportLimit);
-            return new ApiException(429, "quota.limit_exceeded", $"The workspace has used all {limit} of its reports.",
+            return ApiErrors.QuotaExceeded($"The workspace has used all {limit} of its reports.",
                 new Dictionary<string, object?> { ["reason"] = QuotaExhausted, ["report_limit"] = limit, ["remaining_reports"] = 0 });
         }
 
         var cap = ActiveLimit(sandbox);
         var kind = sandbox ? "sandbox reports" : "reports";
-        return new ApiException(429, "quota.limit_exceeded",
+        return ApiErrors.QuotaExceeded(
             $"The workspace already has {cap} {kind} created or processing, the most it may have at once; retry when one has finished.",
             new Dictionary<string, object?> { ["reason"] = ActiveReportsLimit, ["active_limit"] = cap, ["is_sandbox"] = sandbox });
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using EvalReports.Api;
+using EvalReports.Errors;
+using EvalReports.Storage;
 
 namespace EvalReports.Quotas;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using EvalReports.Api;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 using EvalReports.Storage;
 
 namespace EvalReports.Reports;

@@ -1,4 +1,3 @@
-using EvalReports.Contracts;
 using Microsoft.DurableTask;
 
 namespace EvalReports.Reports;
@@ -57,9 +56,8 @@ public static class SuiteReportOrchestration
                 return ReportOutcome.Deleted;
             }
 
-            context.SetCustomStatus(new ReportProgress(0, total));
             var outcome = total <= RunsPerBatch
-                ? await BuildRunsAsync(context, new RunBatchInput(input.WorkspaceUuid, input.ReportUuid, input.EvalRunUuids, 0, input.IsSandbox, input.MaxConcurrency), reportProgress: true)
+                ? await BuildRunsAsync(context, new RunBatchInput(input.WorkspaceUuid, input.ReportUuid, input.EvalRunUuids, 0, input.IsSandbox, input.MaxConcurrency))
                 : await BuildBatchesAsync(context, input);
             if (outcome.ReportDeleted)
             {
@@ -89,7 +87,7 @@ public static class SuiteReportOrchestration
     {
         try
         {
-            return await BuildRunsAsync(context, batch, reportProgress: false);
+            return await BuildRunsAsync(context, batch);
         }
         catch (TaskFailedException failure)
         {
@@ -103,8 +101,6 @@ public static class SuiteReportOrchestration
         var total = input.EvalRunUuids.Count;
         var perBatchConcurrency = Math.Max(1, input.MaxConcurrency / BatchesAtOnce);
         var running = new List<Task<RunBatchOutcome>>();
-        var sizes = new Dictionary<Task<RunBatchOutcome>, int>();
-        var done = 0;
         for (var first = 0; first < total || running.Count > 0;)
         {
             if (first < total && running.Count < BatchesAtOnce)
@@ -114,7 +110,6 @@ public static class SuiteReportOrchestration
                 var task = context.CallSubOrchestratorAsync<RunBatchOutcome>(
                     TaskNames.BuildRunBatch, batch, new SubOrchestrationOptions((TaskRetryOptions?)null, BatchInstanceId(input.ReportUuid, first / RunsPerBatch)));
                 running.Add(task);
-                sizes[task] = runs.Count;
                 first += runs.Count;
                 continue;
             }
@@ -126,9 +121,6 @@ public static class SuiteReportOrchestration
             {
                 return outcome;
             }
-
-            done += sizes[finished];
-            context.SetCustomStatus(new ReportProgress(done, total));
         }
 
         return new RunBatchOutcome(ReportDeleted: false, FailureReason: null);
@@ -137,10 +129,9 @@ public static class SuiteReportOrchestration
     /// <summary>The instance id of a report's batch k: the report uuid stays the parent's, which stuck-report checks look up.</summary>
     public static string BatchInstanceId(string reportUuid, int batch) => $"{reportUuid}:batch-{batch}";
 
-    private static async Task<RunBatchOutcome> BuildRunsAsync(TaskOrchestrationContext context, RunBatchInput batch, bool reportProgress)
+    private static async Task<RunBatchOutcome> BuildRunsAsync(TaskOrchestrationContext context, RunBatchInput batch)
     {
         var total = batch.EvalRunUuids.Count;
-        var done = 0;
         var running = new List<Task<RunReportOutcome>>();
         for (var i = 0; i < total; i++)
         {
@@ -149,12 +140,6 @@ public static class SuiteReportOrchestration
                 if ((await TakeFinishedAsync(running)).ReportDeleted)
                 {
                     return new RunBatchOutcome(ReportDeleted: true, FailureReason: null);
-                }
-
-                done++;
-                if (reportProgress)
-                {
-                    context.SetCustomStatus(new ReportProgress(done, total));
                 }
             }
 
@@ -167,12 +152,6 @@ public static class SuiteReportOrchestration
             if ((await TakeFinishedAsync(running)).ReportDeleted)
             {
                 return new RunBatchOutcome(ReportDeleted: true, FailureReason: null);
-            }
-
-            done++;
-            if (reportProgress)
-            {
-                context.SetCustomStatus(new ReportProgress(done, total));
             }
         }
 

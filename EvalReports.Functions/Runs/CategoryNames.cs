@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using EvalReports.Api;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 
 namespace EvalReports.Runs;
 

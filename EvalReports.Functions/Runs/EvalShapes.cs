@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EvalReports.Api;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 
 namespace EvalReports.Runs;
 

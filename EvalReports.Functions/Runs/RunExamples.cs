@@ -1,5 +1,5 @@
-using EvalReports.Api;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 
 namespace EvalReports.Runs;
 

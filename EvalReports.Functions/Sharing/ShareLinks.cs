@@ -1,6 +1,6 @@
-using EvalReports.Api;
 using EvalReports.Auth;
 using EvalReports.Contracts;
+using EvalReports.Errors;
 using EvalReports.Exports;
 using EvalReports.Reports;
 using EvalReports.Storage;

@@ -194,12 +194,12 @@ public sealed class EvalRunStore(TableStorage storage, FinishedRunIndex index)
         }
 
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
-        var first = ItemBlocks.DocumentOf(offset, run.ItemsPerRow);
-        var end = ItemBlocks.DocumentOf(to - 1, run.ItemsPerRow) + 1;
-        var index = run.ItemsPerRow == 0 ? first : first * run.ItemsPerRow;
+        var first = ItemBlocks.DocumentOf(offset);
+        var end = ItemBlocks.DocumentOf(to - 1) + 1;
+        var index = first * ItemBlocks.ItemsPerBlock;
         await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, ResponseRow, first, end, ct))
         {
-            foreach (var response in ItemBlocks.Parse<ScoredResponse>(json, run.ItemsPerRow))
+            foreach (var response in ItemBlocks.Parse<ScoredResponse>(json))
             {
                 if (index >= offset && index < to)
                 {
@@ -222,12 +222,12 @@ public sealed class EvalRunStore(TableStorage storage, FinishedRunIndex index)
         }
 
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
-        var first = ItemBlocks.DocumentOf(offset, run.ItemsPerRow);
-        var end = ItemBlocks.DocumentOf(to - 1, run.ItemsPerRow) + 1;
-        var index = run.ItemsPerRow == 0 ? first : first * run.ItemsPerRow;
+        var first = ItemBlocks.DocumentOf(offset);
+        var end = ItemBlocks.DocumentOf(to - 1) + 1;
+        var index = first * ItemBlocks.ItemsPerBlock;
         await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, PromptRow, first, end, ct))
         {
-            foreach (var prompt in ItemBlocks.Parse<EvalPrompt>(json, run.ItemsPerRow))
+            foreach (var prompt in ItemBlocks.Parse<EvalPrompt>(json))
             {
                 if (index >= offset && index < to)
                 {
@@ -253,10 +253,10 @@ public sealed class EvalRunStore(TableStorage storage, FinishedRunIndex index)
     private async IAsyncEnumerable<T> StreamItemsAsync<T>(StoredEvalRun run, char kind, int count, [EnumeratorCancellation] CancellationToken ct)
     {
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
-        var end = ItemBlocks.DocumentCount(count, run.ItemsPerRow);
+        var end = ItemBlocks.DocumentCount(count);
         await foreach (var json in ItemRows.ReadAsync(table, run.ItemsPartition, kind, 0, end, ct, StreamingRowsPerPage))
         {
-            foreach (var item in ItemBlocks.Parse<T>(json, run.ItemsPerRow))
+            foreach (var item in ItemBlocks.Parse<T>(json))
             {
                 yield return item;
             }
@@ -270,16 +270,16 @@ public sealed class EvalRunStore(TableStorage storage, FinishedRunIndex index)
         var table = await storage.GetTableAsync(TableStorage.EvalRunItems);
         var prompts = new List<EvalPrompt>(run.PromptCount);
         var responses = new List<ScoredResponse>(run.ResponseCount);
-        var end = ItemRows.RangeStart(ResponseRow, ItemBlocks.DocumentCount(run.ResponseCount, run.ItemsPerRow));
+        var end = ItemRows.RangeStart(ResponseRow, ItemBlocks.DocumentCount(run.ResponseCount));
         await foreach (var document in ItemRows.ReadRangeAsync(table, run.ItemsPartition, ItemRows.RangeStart(PromptRow, 0), end, ct))
         {
             if (document.Kind == PromptRow)
             {
-                prompts.AddRange(ItemBlocks.Parse<EvalPrompt>(document.Json, run.ItemsPerRow));
+                prompts.AddRange(ItemBlocks.Parse<EvalPrompt>(document.Json));
             }
             else if (document.Kind == ResponseRow)
             {
-                responses.AddRange(ItemBlocks.Parse<ScoredResponse>(document.Json, run.ItemsPerRow));
+                responses.AddRange(ItemBlocks.Parse<ScoredResponse>(document.Json));
             }
         }
 
@@ -399,6 +399,8 @@ public sealed class EvalRunStore(TableStorage storage, FinishedRunIndex index)
             ["ItemsPartition"] = itemsPartition,
             ["PromptCount"] = promptCount,
             ["ResponseCount"] = responseCount,
+            // Read only by older versions (which also read runs stored one item per row, ItemsPerRow 0): kept so
+            // that an instance still on one during a deployment reads new runs right.
             ["ItemsPerRow"] = ItemBlocks.ItemsPerBlock,
         };
         TextColumns.Write(entity, "AiDescription", run.AiDescription);
@@ -435,7 +437,6 @@ public sealed class EvalRunStore(TableStorage storage, FinishedRunIndex index)
             run,
             entity.GetString("ItemsPartition"),
             entity.GetInt32("PromptCount") ?? 0,
-            entity.GetInt32("ResponseCount") ?? 0,
-            entity.GetInt32("ItemsPerRow") ?? 0);
+            entity.GetInt32("ResponseCount") ?? 0);
     }
 }

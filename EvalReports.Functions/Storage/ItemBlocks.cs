@@ -7,17 +7,16 @@ namespace EvalReports.Storage;
 /// Packs a run's prompts or responses into blocks of consecutive items, one JSON array per block, laid out by
 /// <see cref="ItemRows"/> (block b is document b). A run of 500 responses is then 5 documents, not 500: Table Storage
 /// bills, limits and (in Azurite) spends its time per entity, so fewer, larger rows import and read far faster.
-/// Runs stored before blocks existed have one JSON object per row: <c>itemsPerRow</c> 0 reads those.
 /// </summary>
 public static class ItemBlocks
 {
     public const int ItemsPerBlock = 100;
 
     /// <summary>How many documents hold <paramref name="items"/> items.</summary>
-    public static int DocumentCount(int items, int itemsPerRow) => itemsPerRow == 0 ? items : (items + itemsPerRow - 1) / itemsPerRow;
+    public static int DocumentCount(int items) => (items + ItemsPerBlock - 1) / ItemsPerBlock;
 
     /// <summary>The document holding item <paramref name="index"/>.</summary>
-    public static int DocumentOf(int index, int itemsPerRow) => itemsPerRow == 0 ? index : index / itemsPerRow;
+    public static int DocumentOf(int index) => index / ItemsPerBlock;
 
     public static IEnumerable<TableEntity> ToRows<T>(string partitionKey, char kind, IReadOnlyList<T> items)
     {
@@ -38,6 +37,5 @@ public static class ItemBlocks
     }
 
     /// <summary>The items of one stored document, in order.</summary>
-    public static T[] Parse<T>(string json, int itemsPerRow) =>
-        itemsPerRow == 0 ? [Json.Deserialize<T>(json)!] : Json.Deserialize<T[]>(json)!;
+    public static T[] Parse<T>(string json) => Json.Deserialize<T[]>(json)!;
 }

@@ -69,9 +69,6 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
         }
     }
 
-    public async Task<WorkspaceCounters> GetCountersAsync(string workspace, CancellationToken ct = default) =>
-        (await WorkspaceCounters.ReadAsync(await storage.GetTableAsync(TableStorage.Reports), workspace, ct)).Counters;
-
     public async Task<ReportRecord?> GetRecordAsync(string workspace, string reportUuid, CancellationToken ct = default)
     {
         var table = await storage.GetTableAsync(TableStorage.Reports);
@@ -269,13 +266,6 @@ public sealed class ReportStore(TableStorage storage, ActiveReportIndex active)
         await TableBatches.DeletePartitionAsync(runReports, RunReportsPartition(workspace, reportUuid), ct);
         await active.RemoveAsync(workspace, reportUuid);
         return existed;
-    }
-
-    /// <summary>Removes run reports written after the report was deleted (a late activity).</summary>
-    public async Task DeleteRunReportsAsync(string workspace, string reportUuid, CancellationToken ct = default)
-    {
-        var runReports = await storage.GetTableAsync(TableStorage.RunReports);
-        await TableBatches.DeletePartitionAsync(runReports, RunReportsPartition(workspace, reportUuid), ct);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Azure.Data.Tables;
-using EvalReports.Api;
 using EvalReports.Auth;
+using EvalReports.Errors;
 using EvalReports.Storage;
 using EvalReports.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using EvalReports.Sharing;
+using EvalReports.Storage;
 using EvalReports.Tests.Support;
 
 namespace EvalReports.Tests.Exports;

@@ -260,8 +260,8 @@ public sealed class IdempotencyTests(Azurite azurite) : IClassFixture<Azurite>
         var fingerprint = EvalReports.Idempotency.IdempotentRequest.Create("create-eval-report", key, [], body);
         var reportUuid = Guid.NewGuid().ToString();
         var now = clock.GetUtcNow();
-        await app.Get<EvalReports.Idempotency.IdempotencyStore>().TryClaimAsync(workspace, fingerprint.RowKey,
-            new EvalReports.Idempotency.IdempotencyRecord(fingerprint.Fingerprint, false, 0, reportUuid, now, now.AddHours(24)), null, default);
+        await app.Get<EvalReports.Storage.IdempotencyStore>().TryClaimAsync(workspace, fingerprint.RowKey,
+            new EvalReports.Storage.IdempotencyRecord(fingerprint.Fingerprint, false, 0, reportUuid, now, now.AddHours(24)), null, default);
         if (firstAttemptCreatedIt)
         {
             await app.Get<EvalReports.Reports.ReportService>().CreateAsync(

@@ -25,7 +25,7 @@ public sealed class StuckReportsSweepTests(Azurite azurite) : IClassFixture<Azur
         clock.Advance(TimeSpan.FromMinutes(3));
         var young = await StuckReportsTests.CreateWithoutOrchestrationAsync(app, await StuckReportsTests.ImportAsync(app));
 
-        await app.Get<Functions.StuckReportsTimer>().Run(new TimerInfo(), durable.Client, CancellationToken.None);
+        await app.Get<Functions.StuckReportsAndIdempotencyKeysTimer>().Run(new TimerInfo(), durable.Client, CancellationToken.None);
 
         // Read back without a Durable client, so only the timer can have changed them.
         Assert.Equal("failed", (await client.GetAsync(stuckA)).Body!["status"]!.GetValue<string>());
@@ -45,7 +45,7 @@ public sealed class StuckReportsSweepTests(Azurite azurite) : IClassFixture<Azur
         clock.Advance(TimeSpan.FromMinutes(61));
         await ImportWithKeyAsync(app, "new-key");
 
-        await app.Get<Functions.StuckReportsTimer>().Run(new TimerInfo(), durable.Client, CancellationToken.None);
+        await app.Get<Functions.StuckReportsAndIdempotencyKeysTimer>().Run(new TimerInfo(), durable.Client, CancellationToken.None);
 
         var table = azurite.Service.GetTableClient(azurite.Prefix + "idempotency");
         var rows = new List<Azure.Data.Tables.TableEntity>();

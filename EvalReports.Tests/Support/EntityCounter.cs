@@ -7,15 +7,23 @@ namespace EvalReports.Tests.Support;
 
 /// <summary>
 /// A pipeline policy on a real TableServiceClient that counts the entities Table Storage returned (every entity of a
-/// query page, one per point read), so a test can say how much of a table an operation read.
+/// query page, one per point read), so a test can say how much of a table an operation read, and the requests sent.
 /// </summary>
 public sealed class EntityCounter : HttpPipelinePolicy
 {
     private long entities;
+    private long requests;
 
     public long Entities => Interlocked.Read(ref entities);
 
-    public void Reset() => Interlocked.Exchange(ref entities, 0);
+    /// <summary>Requests of any kind (each query page is one), table creation excepted.</summary>
+    public long Requests => Interlocked.Read(ref requests);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref entities, 0);
+        Interlocked.Exchange(ref requests, 0);
+    }
 
     public static (TableServiceClient Service, EntityCounter Counter) Client(string connectionString)
     {
@@ -39,6 +47,11 @@ public sealed class EntityCounter : HttpPipelinePolicy
 
     private void Count(HttpMessage message)
     {
+        if (!message.Request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref requests);
+        }
+
         if (message.Request.Method != RequestMethod.Get || message.Response.Status != 200 || message.Request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal))
         {
             return;

@@ -1,14 +1,12 @@
 using EvalReports.Functions;
-using EvalReports.Reports;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
 
 namespace EvalReports.Tests.Support;
 
 /// <summary>
 /// A real Durable Task backend in-process (<see cref="DurableTaskTestHost"/>) running the app's orchestrator and
-/// activity adapters, with their real dependencies from <see cref="TestApp"/>; optionally every activity execution
-/// goes through an <see cref="IActivityInterceptor"/>.
+/// activity adapters as <see cref="DurableTasks"/> registers them, with their real dependencies from
+/// <see cref="TestApp"/>; optionally every activity execution goes through an <see cref="IActivityInterceptor"/>.
 /// </summary>
 public static class InProcessDurable
 {
@@ -46,30 +44,13 @@ public static class InProcessDurable
         // console at Information (thousands of lines per test run); it reads environment variables, so keep it to warnings.
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         var functions = app.Get<SuiteReportFunctions>();
-        var around = interceptor ?? PassThrough.Instance;
-        return DurableTaskTestHost.StartAsync(tasks =>
-        {
-            tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (context, _) => SuiteReportFunctions.BuildSuiteReport(context));
-            tasks.AddOrchestratorFunc<RunBatchInput, RunBatchOutcome>(TaskNames.BuildRunBatch, (context, _) => SuiteReportFunctions.BuildRunBatch(context));
-            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.MarkReportProcessing, (_, key) =>
-                around.InvokeAsync(TaskNames.MarkReportProcessing, key, () => functions.MarkReportProcessing(key, CancellationToken.None)));
-            tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) =>
-                around.InvokeAsync(TaskNames.BuildRunReport, request, () => functions.BuildRunReport(request, CancellationToken.None)));
-            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.FinishReport, (_, key) =>
-                around.InvokeAsync(TaskNames.FinishReport, key, () => functions.FinishReport(key, CancellationToken.None)));
-            tasks.AddActivityFunc<ReportFailure>(TaskNames.MarkReportFailed, (_, failure) =>
-                around.InvokeAsync(TaskNames.MarkReportFailed, failure, async () =>
-                {
-                    await functions.MarkReportFailed(failure, CancellationToken.None);
-                    return true;
-                }));
-        }, new DurableTaskTestHostOptions { LoggerFactory = logs, Port = port });
+        var hooks = interceptor is null ? null : new ActivityHooks(interceptor);
+        return DurableTaskTestHost.StartAsync(
+            tasks => DurableTasks.Register(tasks, functions, hooks), new DurableTaskTestHostOptions { LoggerFactory = logs, Port = port });
     }
 
-    private sealed class PassThrough : IActivityInterceptor
+    private sealed class ActivityHooks(IActivityInterceptor interceptor) : IDurableTaskHooks
     {
-        public static readonly PassThrough Instance = new();
-
-        public Task<T> InvokeAsync<T>(string activity, object input, Func<Task<T>> run) => run();
+        public Task<T> RunActivityAsync<T>(string name, object input, Func<Task<T>> run) => interceptor.InvokeAsync(name, input, run);
     }
 }

@@ -23,7 +23,7 @@ public sealed class TestApp : IDisposable
         }
 
         services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<ApiKeysHttp>().AddSingleton<SuiteReportFunctions>()
-            .AddSingleton<QuotasHttp>().AddSingleton<StuckReportsTimer>()
+            .AddSingleton<QuotasHttp>().AddSingleton<StuckReportsAndIdempotencyKeysTimer>()
             .AddSingleton<ExportHttp>().AddSingleton<GateHttp>().AddSingleton<ShareHttp>();
         Services = services.BuildServiceProvider();
     }

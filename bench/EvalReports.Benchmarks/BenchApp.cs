@@ -72,24 +72,22 @@ public sealed class BenchApp : IAsyncDisposable
         services.AddSingleton<EvalReportsHttp>().AddSingleton<EvalRunsHttp>().AddSingleton<SuiteReportFunctions>();
         var provider = services.BuildServiceProvider();
         var functions = provider.GetRequiredService<SuiteReportFunctions>();
-        var durable = await DurableTaskTestHost.StartAsync(tasks =>
-        {
-            if (buildReports)
-            {
-                tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (context, _) => Episodes.Count(() => SuiteReportFunctions.BuildSuiteReport(context)));
-                tasks.AddOrchestratorFunc<RunBatchInput, RunBatchOutcome>(TaskNames.BuildRunBatch, (context, _) => Episodes.Count(() => SuiteReportFunctions.BuildRunBatch(context)));
-            }
-            else
-            {
-                tasks.AddOrchestratorFunc<SuiteReportInput, string>(TaskNames.BuildSuiteReport, (_, _) => Task.FromResult("skipped"));
-            }
-
-            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.MarkReportProcessing, (_, key) => functions.MarkReportProcessing(key, CancellationToken.None));
-            tasks.AddActivityFunc<RunReportRequest, RunReportOutcome>(TaskNames.BuildRunReport, (_, request) => Breakdown.TimeActivityAsync(() => functions.BuildRunReport(request, CancellationToken.None)));
-            tasks.AddActivityFunc<ReportKey, bool>(TaskNames.FinishReport, (_, key) => functions.FinishReport(key, CancellationToken.None));
-            tasks.AddActivityFunc<ReportFailure>(TaskNames.MarkReportFailed, (_, failure) => functions.MarkReportFailed(failure, CancellationToken.None));
-        }, new DurableTaskTestHostOptions { LoggerFactory = QuietLogs, Port = FreeLoopbackPort() });
+        var durable = await DurableTaskTestHost.StartAsync(
+            tasks => DurableTasks.Register(tasks, functions, new Timings(buildReports)),
+            new DurableTaskTestHostOptions { LoggerFactory = QuietLogs, Port = FreeLoopbackPort() });
         return new BenchApp(provider, durable);
+    }
+
+    /// <summary>Counts orchestrator episodes and times the run-report activity; without <c>buildReports</c>, the suite orchestrator returns at once.</summary>
+    private sealed class Timings(bool buildReports) : IDurableTaskHooks
+    {
+        public Task<T> RunOrchestratorAsync<T>(string name, Func<Task<T>> run) =>
+            buildReports ? Episodes.Count(run)
+            : name == TaskNames.BuildSuiteReport ? Task.FromResult((T)(object)"skipped")
+            : run();
+
+        public Task<T> RunActivityAsync<T>(string name, object input, Func<Task<T>> run) =>
+            name == TaskNames.BuildRunReport ? Breakdown.TimeActivityAsync(run) : run();
     }
 
     // The test host's default is a random port in 30000-40000, unchecked; that range overlaps ephemeral client ports.

@@ -1,4 +1,4 @@
-namespace EvalReports.Api;
+namespace EvalReports.Errors;
 
 /// <summary>A failure the caller is told about in the contract's error envelope.</summary>
 public sealed class ApiException(int status, string code, string message, IReadOnlyDictionary<string, object?>? details = null)

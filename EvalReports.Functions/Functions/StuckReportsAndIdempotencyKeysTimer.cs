@@ -1,5 +1,5 @@
-using EvalReports.Idempotency;
 using EvalReports.Reports;
+using EvalReports.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -10,9 +10,9 @@ namespace EvalReports.Functions;
 /// Every EVALREPORTS_MAINTENANCE_SCHEDULE (default every 5 minutes): fails reports that are stuck, even if nobody
 /// reads them, and deletes expired idempotency keys.
 /// </summary>
-public sealed class StuckReportsTimer(StuckReports stuck, IdempotencyStore idempotencyKeys, TimeProvider clock, ILogger<StuckReportsTimer> logger)
+public sealed class StuckReportsAndIdempotencyKeysTimer(StuckReports stuck, IdempotencyStore idempotencyKeys, TimeProvider clock, ILogger<StuckReportsAndIdempotencyKeysTimer> logger)
 {
-    [Function("SweepStuckReports")]
+    [Function("SweepStuckReportsAndIdempotencyKeys")]
     public async Task Run(
         [TimerTrigger("%EVALREPORTS_MAINTENANCE_SCHEDULE%")] TimerInfo timer,
         [DurableClient] DurableTaskClient durable,

@@ -1,8 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using EvalReports.Storage;
 
-namespace EvalReports.Auth;
+namespace EvalReports.Storage;
 
 /// <summary>
 /// API keys, one partition per key (partition = key id), so that reading keys spreads over as many partitions as

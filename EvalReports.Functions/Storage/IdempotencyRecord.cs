@@ -1,4 +1,4 @@
-namespace EvalReports.Idempotency;
+namespace EvalReports.Storage;
 
 /// <summary>
 /// What is kept for one Idempotency-Key: a hash of the request, whether it is still running, and enough to rebuild

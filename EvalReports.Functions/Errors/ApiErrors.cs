@@ -1,4 +1,4 @@
-namespace EvalReports.Api;
+namespace EvalReports.Errors;
 
 /// <summary>The contract's error codes, each with its HTTP status.</summary>
 public static class ApiErrors
@@ -28,5 +28,6 @@ public static class ApiErrors
         new(405, "resource.not_found", $"This method is not supported here; this path takes {string.Join(", ", allow)}.",
             new Dictionary<string, object?> { ["allow"] = allow });
 
-    public static ApiException QuotaExceeded(string message) => new(429, "quota.limit_exceeded", message);
+    public static ApiException QuotaExceeded(string message, IReadOnlyDictionary<string, object?> details) =>
+        new(429, "quota.limit_exceeded", message, details);
 }

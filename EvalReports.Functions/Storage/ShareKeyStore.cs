@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
-using EvalReports.Storage;
 
-namespace EvalReports.Sharing;
+namespace EvalReports.Storage;
 
 /// <summary>
 /// The share links' signing key (32 random bytes, its own table, never the API key) and, per report, the current

@@ -1,6 +1,7 @@
 using System.Buffers;
+using EvalReports.Errors;
 
-namespace EvalReports.Api;
+namespace EvalReports.Contracts;
 
 /// <summary>
 /// Every id that reaches a table key passes through here first: 1–128 characters of letters, digits and

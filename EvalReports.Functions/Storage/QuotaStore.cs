@@ -1,8 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using EvalReports.Storage;
 
-namespace EvalReports.Quotas;
+namespace EvalReports.Storage;
 
 /// <summary>
 /// A workspace's report quota lives in its counters row beside its reports (see <see cref="WorkspaceCounters"/>), so

@@ -1,8 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using EvalReports.Storage;
 
-namespace EvalReports.Idempotency;
+namespace EvalReports.Storage;
 
 /// <summary>
 /// Idempotency keys: partition = workspace, row = SHA-256 of (operation, key), so keys are scoped per workspace and

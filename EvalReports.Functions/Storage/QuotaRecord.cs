@@ -1,4 +1,4 @@
-namespace EvalReports.Quotas;
+namespace EvalReports.Storage;
 
 /// <summary>A workspace's report quota as stored: the limit (null = unlimited) and the reports counted against it.</summary>
 public sealed record QuotaRecord(string WorkspaceUuid, int? ReportLimit, int ReportsUsed)

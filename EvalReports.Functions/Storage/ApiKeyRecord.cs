@@ -1,4 +1,4 @@
-namespace EvalReports.Auth;
+namespace EvalReports.Storage;
 
 /// <summary>A stored API key: never the key itself, only a salted HMAC of its secret part.</summary>
 public sealed record ApiKeyRecord

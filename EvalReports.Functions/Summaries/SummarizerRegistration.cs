@@ -1,8 +1,9 @@
+using EvalReports.Summaries.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EvalReports.Summaries.Llm;
+namespace EvalReports.Summaries;
 
 public static class SummarizerRegistration
 {
