@@ -102,6 +102,6 @@ public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurit
     private static async Task<Response> ListAsync(TestApp app)
     {
         var request = HttpCall.Request("GET", "/v2/eval-reports");
-        return HttpCall.Read(request, await app.Reports.List(request));
+        return HttpCall.Read(request, await app.Reports.List(request, DurableClientMock.Accepting().Object));
     }
 }
