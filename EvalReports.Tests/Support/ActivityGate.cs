@@ -9,6 +9,7 @@ public sealed class ActivityGate(string activity, bool hold = true) : IActivityI
     private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim entered = new(0);
     private readonly SemaphoreSlim finished = new(0);
+    private readonly SemaphoreSlim failed = new(0);
 
     public void Open() => opened.TrySetResult();
 
@@ -17,6 +18,9 @@ public sealed class ActivityGate(string activity, bool hold = true) : IActivityI
 
     /// <summary>Waits until <paramref name="count"/> more executions have returned or thrown.</summary>
     public Task FinishedAsync(int count) => TakeAsync(finished, count, "finished");
+
+    /// <summary>Waits until <paramref name="count"/> more executions have thrown.</summary>
+    public Task FailedAsync(int count) => TakeAsync(failed, count, "failed");
 
     public async Task<T> InvokeAsync<T>(string name, object input, Func<Task<T>> run)
     {
@@ -34,6 +38,11 @@ public sealed class ActivityGate(string activity, bool hold = true) : IActivityI
             }
 
             return await run();
+        }
+        catch
+        {
+            failed.Release();
+            throw;
         }
         finally
         {
