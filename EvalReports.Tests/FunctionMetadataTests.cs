@@ -112,7 +112,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Report_reads_get_a_durable_client_to_spot_dead_orchestrations()
     {
-        foreach (var name in new[] { "GetEvalReport", "ListEvalReports" })
+        foreach (var name in new[] { "GetEvalReport", "ListEvalReports", "GateEvalReport", "ExportEvalReport", "ShareEvalReport", "OpenSharedEvalReport" })
         {
             var bindings = Metadata().Single(f => f!["name"]!.GetValue<string>() == name)!["bindings"]!.AsArray();
             Assert.Single(bindings, b => b!["type"]!.GetValue<string>() == "durableClient");

@@ -15,7 +15,7 @@ namespace EvalReports.Exports;
 public sealed class ReportExports(ReportService reports, EvalRunStore runs)
 {
     public async Task<ExportDocument> OpenAsync(
-        Caller caller, string reportUuid, ExportFormat format, DurableTaskClient? durable, CancellationToken ct)
+        Caller caller, string reportUuid, ExportFormat format, DurableTaskClient durable, CancellationToken ct)
     {
         var report = await reports.GetAsync(caller, reportUuid, includeResponses: false, durable, ct);
         return Open(caller.WorkspaceUuid, report, format);

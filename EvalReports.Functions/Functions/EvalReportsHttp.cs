@@ -32,7 +32,7 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports, Idempote
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports/{reportUuid}")] HttpRequest request,
         string reportUuid,
-        [DurableClient] DurableTaskClient? durable = null) =>
+        [DurableClient] DurableTaskClient durable) =>
         api.HandleWithApiKeyAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");
@@ -43,7 +43,7 @@ public sealed class EvalReportsHttp(HttpApi api, ReportService reports, Idempote
     [Function("ListEvalReports")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports")] HttpRequest request,
-        [DurableClient] DurableTaskClient? durable = null) =>
+        [DurableClient] DurableTaskClient durable) =>
         api.HandleWithApiKeyAsync(request, async caller =>
         {
             var (limit, offset) = QueryParameters.Paging(request.Query["limit"], request.Query["offset"]);

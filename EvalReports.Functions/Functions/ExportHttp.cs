@@ -16,7 +16,7 @@ public sealed class ExportHttp(HttpApi api, ReportExports exports, ILogger<Expor
     public Task<IActionResult> Export(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports/{reportUuid}/export")] HttpRequest request,
         string reportUuid,
-        [DurableClient] DurableTaskClient? durable = null) =>
+        [DurableClient] DurableTaskClient durable) =>
         api.HandleWithApiKeyAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");

@@ -16,7 +16,7 @@ public sealed class GateHttp(HttpApi api, ReportService reports)
     public Task<IActionResult> Gate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/eval-reports/{reportUuid}/gate")] HttpRequest request,
         string reportUuid,
-        [DurableClient] DurableTaskClient? durable = null) =>
+        [DurableClient] DurableTaskClient durable) =>
         api.HandleWithApiKeyAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");

@@ -5,6 +5,7 @@ using EvalReports.Sharing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace EvalReports.Functions;
@@ -15,14 +16,15 @@ public sealed class ShareHttp(HttpApi api, ShareLinks shares, ILogger<ShareHttp>
     [Function("ShareEvalReport")]
     public Task<IActionResult> Share(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/eval-reports/{reportUuid}/share")] HttpRequest request,
-        string reportUuid) =>
+        string reportUuid,
+        [DurableClient] DurableTaskClient durable) =>
         api.HandleWithApiKeyAsync(request, async caller =>
         {
             var id = Ids.RequireInPath(reportUuid, "Eval suite report");
             var body = await api.ReadBodyAsync(request);
             var options = string.IsNullOrWhiteSpace(body) ? new ShareRequest() : JsonBody.Parse<ShareRequest>(body);
             var origin = new Uri($"{request.Scheme}://{request.Host}");
-            return HttpApi.Ok(await shares.CreateAsync(caller, id, options, origin, request.HttpContext.RequestAborted), 201);
+            return HttpApi.Ok(await shares.CreateAsync(caller, id, options, origin, durable, request.HttpContext.RequestAborted), 201);
         });
 
     [Function("RevokeEvalReportShares")]
@@ -39,10 +41,11 @@ public sealed class ShareHttp(HttpApi api, ShareLinks shares, ILogger<ShareHttp>
     [Function("OpenSharedEvalReport")]
     public Task<IActionResult> Open(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ShareLinks.Route + "/{token}")] HttpRequest request,
-        string token) =>
+        string token,
+        [DurableClient] DurableTaskClient durable) =>
         api.HandleAsync(request, async () =>
         {
-            var document = await shares.OpenAsync(token, request.HttpContext.RequestAborted);
+            var document = await shares.OpenAsync(token, durable, request.HttpContext.RequestAborted);
             return new StreamedResult(document, inline: true, logger);
         });
 }

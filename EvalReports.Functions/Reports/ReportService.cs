@@ -65,9 +65,9 @@ public sealed class ReportService(
         return ReportMapper.ToContract(record, []) with { RemainingReports = quota.RemainingAfter(caller.WorkspaceUuid, result.Counters) };
     }
 
-    /// <param name="durable">When given, a report whose orchestration is gone or dead is failed on read.</param>
+    /// <param name="durable">Asked whether the report's orchestration is alive: one that is gone or dead fails the report on read.</param>
     public async Task<EvalSuiteReport> GetAsync(
-        Caller caller, string reportUuid, bool includeResponses, DurableTaskClient? durable = null, CancellationToken ct = default)
+        Caller caller, string reportUuid, bool includeResponses, DurableTaskClient durable, CancellationToken ct = default)
     {
         var record = await reports.GetRecordAsync(caller.WorkspaceUuid, reportUuid, ct) ?? throw ReportNotFound();
         record = await stuck.CheckAsync(record, durable, ct) ?? throw ReportNotFound();
@@ -82,7 +82,7 @@ public sealed class ReportService(
     /// suites of 100 runs would otherwise be 10,000 run reports. GET one report for them.
     /// </summary>
     public async Task<PagedList<EvalSuiteReport>> ListAsync(
-        Caller caller, int limit, int offset, DurableTaskClient? durable = null, CancellationToken ct = default)
+        Caller caller, int limit, int offset, DurableTaskClient durable, CancellationToken ct = default)
     {
         var (page, count) = await reports.ListAsync(caller.WorkspaceUuid, limit, offset, ct);
         var remaining = await quota.RemainingAsync(caller.WorkspaceUuid, ct);

@@ -27,7 +27,7 @@ public sealed class StuckReports(
     public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(2);
 
     /// <summary>The report as it should be read: failed if it was stuck; null if it was deleted meanwhile.</summary>
-    public async Task<ReportRecord?> CheckAsync(ReportRecord record, DurableTaskClient? durable, CancellationToken ct = default)
+    public async Task<ReportRecord?> CheckAsync(ReportRecord record, DurableTaskClient durable, CancellationToken ct = default)
     {
         if (!IsActive(record.Status))
         {
@@ -46,7 +46,7 @@ public sealed class StuckReports(
         if (updated?.Status == ReportStatus.Failed && updated.Error == reason)
         {
             logger.LogWarning("Report {ReportUuid} was stuck and is now failed.", record.ReportUuid);
-            if (pastDeadline && durable is not null)
+            if (pastDeadline)
             {
                 await TerminateAsync(durable, record.ReportUuid, ct);
             }
@@ -92,7 +92,7 @@ public sealed class StuckReports(
 
     private static bool IsActive(string status) => status is ReportStatus.Created or ReportStatus.Processing;
 
-    private async Task<(string? Reason, bool PastDeadline)> FindReasonAsync(ReportRecord record, DurableTaskClient? durable, CancellationToken ct)
+    private async Task<(string? Reason, bool PastDeadline)> FindReasonAsync(ReportRecord record, DurableTaskClient durable, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var age = now - record.CreatedAt;
@@ -104,11 +104,6 @@ public sealed class StuckReports(
         if (record.Status == ReportStatus.Created && age >= QueueDeadline)
         {
             return ($"The report did not start processing within {QueueDeadline.TotalHours:0} hours of being created.", true);
-        }
-
-        if (durable is null)
-        {
-            return (null, false);
         }
 
         OrchestrationMetadata? instance;

@@ -4,6 +4,7 @@ using EvalReports.Errors;
 using EvalReports.Exports;
 using EvalReports.Reports;
 using EvalReports.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace EvalReports.Sharing;
 
@@ -18,7 +19,7 @@ public sealed class ShareLinks(ShareKeyStore keys, ReportStore reportStore, Repo
     /// <summary>The cap: 30 days.</summary>
     public const int MaxHours = 30 * 24;
 
-    public async Task<ShareLink> CreateAsync(Caller caller, string reportUuid, ShareRequest request, Uri origin, CancellationToken ct)
+    public async Task<ShareLink> CreateAsync(Caller caller, string reportUuid, ShareRequest request, Uri origin, DurableTaskClient durable, CancellationToken ct)
     {
         var hours = request.ExpiresInHours ?? DefaultHours;
         if (hours is < 1 or > MaxHours)
@@ -26,7 +27,7 @@ public sealed class ShareLinks(ShareKeyStore keys, ReportStore reportStore, Repo
             throw ApiErrors.InvalidRequest($"expires_in_hours must be from 1 to {MaxHours} (30 days).", "expires_in_hours");
         }
 
-        var report = await reports.GetAsync(caller, reportUuid, includeResponses: false, ct: ct);
+        var report = await reports.GetAsync(caller, reportUuid, includeResponses: false, durable, ct);
         if (report.Status != ReportStatus.Finished)
         {
             throw ApiErrors.Conflict($"The report is {report.Status}; only a finished report can be shared.",
@@ -46,7 +47,7 @@ public sealed class ShareLinks(ShareKeyStore keys, ReportStore reportStore, Repo
     }
 
     /// <summary>The HTML view a valid token opens; any failed check is the same 404.</summary>
-    public async Task<ExportDocument> OpenAsync(string? token, CancellationToken ct)
+    public async Task<ExportDocument> OpenAsync(string? token, DurableTaskClient durable, CancellationToken ct)
     {
         var claims = ShareTokens.Verify(await keys.SigningKeyAsync(ct), token);
         if (claims is null || claims.ExpiresAt <= clock.GetUtcNow() ||
@@ -60,7 +61,7 @@ public sealed class ShareLinks(ShareKeyStore keys, ReportStore reportStore, Repo
         EvalSuiteReport report;
         try
         {
-            report = await reports.GetAsync(caller, claims.ReportUuid, includeResponses: false, ct: ct);
+            report = await reports.GetAsync(caller, claims.ReportUuid, includeResponses: false, durable, ct);
         }
         catch (ApiException e) when (e.Status == 404)
         {

@@ -16,6 +16,10 @@ public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurit
 {
     private static readonly EvalReportsSettings Defaults = new();
 
+    /// <summary>What a user of a workspace gets (the numbers this suite promises), not read back from the settings.</summary>
+    private const int ActiveLimit = 10;
+    private const int SandboxActiveLimit = 2;
+
     [Fact]
     public async Task Thirty_concurrent_posts_make_exactly_ten_active_reports_and_the_rest_are_429_creating_nothing()
     {
@@ -25,18 +29,17 @@ public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurit
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => PostAsync(app, run, durable))));
 
-        Assert.Equal(10, Defaults.MaxActiveReports);
-        Assert.Equal(Defaults.MaxActiveReports, responses.Count(r => r.Status == 200));
+        Assert.Equal(ActiveLimit, responses.Count(r => r.Status == 200));
         Assert.All(responses.Where(r => r.Status != 200), r =>
         {
             var details = r.AssertError(429, "quota.limit_exceeded").Body!["error"]!["details"]!;
             Assert.Equal("active_reports_limit", details["reason"]!.GetValue<string>());
-            Assert.Equal(Defaults.MaxActiveReports, details["active_limit"]!.GetValue<int>());
+            Assert.Equal(ActiveLimit, details["active_limit"]!.GetValue<int>());
         });
         durable.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
-            It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Exactly(10));
+            It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Exactly(ActiveLimit));
         var list = await ListAsync(app);
-        Assert.Equal(10, list.Body!["count"]!.GetValue<int>());
+        Assert.Equal(ActiveLimit, list.Body!["count"]!.GetValue<int>());
     }
 
     [Fact]
@@ -49,7 +52,7 @@ public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurit
         var sandbox = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => PostAsync(app, run, durable, "is_sandbox=true"))));
         var regular = await PostAsync(app, run, durable);
 
-        Assert.Equal(Defaults.MaxActiveSandboxReports, sandbox.Count(r => r.Status == 200));
+        Assert.Equal(SandboxActiveLimit, sandbox.Count(r => r.Status == 200));
         Assert.All(sandbox.Where(r => r.Status != 200), r => Assert.True(
             r.AssertError(429, "quota.limit_exceeded").Body!["error"]!["details"]!["is_sandbox"]!.GetValue<bool>()));
         Assert.Equal(200, regular.Status); // sandbox reports do not use the regular allowance
@@ -62,7 +65,7 @@ public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurit
         using var _ = app;
         var durable = DurableClientMock.Accepting();
         var ids = new List<string>();
-        for (var i = 0; i < Defaults.MaxActiveReports; i++)
+        for (var i = 0; i < ActiveLimit; i++)
         {
             ids.Add((await PostAsync(app, run, durable)).Body!["eval_suite_report_uuid"]!.GetValue<string>());
         }
@@ -102,6 +105,6 @@ public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurit
     private static async Task<Response> ListAsync(TestApp app)
     {
         var request = HttpCall.Request("GET", "/v2/eval-reports");
-        return HttpCall.Read(request, await app.Reports.List(request));
+        return HttpCall.Read(request, await app.Reports.List(request, DurableClientMock.Accepting().Object));
     }
 }

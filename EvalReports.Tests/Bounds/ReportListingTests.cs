@@ -40,11 +40,11 @@ public sealed class ReportListingTests(Azurite azurite, ITestOutputHelper output
         var reports = provider.GetRequiredService<ReportService>();
         var caller = new Caller(workspace, "test");
         counter.Reset();
-        var first = await reports.ListAsync(caller, 100, 0);
+        var first = await reports.ListAsync(caller, 100, 0, DurableClientMock.Accepting().Object);
         var firstRead = counter.Entities;
         var firstRequests = counter.Requests;
         counter.Reset();
-        var middle = await reports.ListAsync(caller, 100, 5_000);
+        var middle = await reports.ListAsync(caller, 100, 5_000, DurableClientMock.Accepting().Object);
         var middleRead = counter.Entities;
         output.WriteLine($"entities read: first page {firstRead} in {firstRequests} requests, page at offset 5,000 {middleRead} (keys skipped + page), of {total * 2 + 1} rows");
 
@@ -84,7 +84,7 @@ public sealed class ReportListingTests(Azurite azurite, ITestOutputHelper output
         var reports = provider.GetRequiredService<ReportService>();
         for (var offset = 0; ; offset += 7)
         {
-            var page = await reports.ListAsync(new Caller(workspace, "test"), 7, offset);
+            var page = await reports.ListAsync(new Caller(workspace, "test"), 7, offset, DurableClientMock.Accepting().Object);
             Assert.Equal(expected.Count, page.Count);
             if (page.Items.Count == 0)
             {

@@ -8,7 +8,7 @@ public class AzureYamlTests
     private static string AzureYamlPath => RepoPaths.InRepo("azure.yaml");
 
     [SkippableFact]
-    public void AzureYaml_ValidatesAgainstAzdSchema()
+    public void Azure_yaml_validates_against_the_azd_schema()
     {
         var schema = SchemaValidation.Load(RepoPaths.Schema("azure.yaml.json"));
         using var document = SchemaValidation.ReadYamlAsJson(AzureYamlPath);
@@ -17,7 +17,7 @@ public class AzureYamlTests
     }
 
     [Fact]
-    public void AzureYaml_DeclaresApiAsDotnetFunctionService()
+    public void Azure_yaml_declares_the_api_as_a_dotnet_function_service()
     {
         using var document = SchemaValidation.ReadYamlAsJson(AzureYamlPath);
         var root = document.RootElement;
@@ -33,7 +33,7 @@ public class AzureYamlTests
     }
 
     [Fact]
-    public void AzureYaml_InfraPointsAtMainBicep()
+    public void Azure_yaml_s_infra_points_at_main_bicep()
     {
         using var document = SchemaValidation.ReadYamlAsJson(AzureYamlPath);
         var root = document.RootElement;
@@ -57,7 +57,7 @@ public class AzureYamlTests
     }
 
     [SkippableFact]
-    public void AzureYaml_UsesNoHostWhoseSchemaIsRemote()
+    public void Azure_yaml_uses_no_host_whose_schema_is_remote()
     {
         // The azd schema pulls sub-schemas for some hosts from remote URLs, which are stubbed offline;
         // make sure no service here relies on one of them (their if/then const values name those hosts).

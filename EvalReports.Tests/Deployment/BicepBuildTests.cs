@@ -6,7 +6,7 @@ namespace EvalReports.Tests.Deployment;
 public class BicepBuildTests
 {
     [SkippableFact]
-    public void Bicep_BuildsMainWithoutDiagnostics()
+    public void Bicep_builds_main_without_diagnostics()
     {
         BicepCli.RequireBinary();
         var build = BicepCli.MainBuild;
@@ -20,7 +20,7 @@ public class BicepBuildTests
     }
 
     [SkippableFact]
-    public void Bicep_LintReportsNoWarnings()
+    public void Bicep_lint_reports_no_warnings()
     {
         BicepCli.RequireBinary();
         var lint = BicepCli.MainLint;
@@ -31,7 +31,7 @@ public class BicepBuildTests
     }
 
     [Fact]
-    public void Bicep_DiagnosticPatternRecognisesWarnings()
+    public void The_diagnostic_pattern_recognises_bicep_warnings()
     {
         // Guards the check above: a real linter line must be recognised as a diagnostic.
         var run = new BicepRun("bicep lint x.bicep", 0, "",

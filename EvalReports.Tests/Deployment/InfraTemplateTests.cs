@@ -58,7 +58,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void Storage_AccountIsLockedDown()
+    public void The_storage_account_is_locked_down()
     {
         var storage = ArmTemplate.Single(ArmTemplate.Main, "Microsoft.Storage/storageAccounts");
         var properties = storage.Properties;
@@ -72,7 +72,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void Storage_HasDeploymentContainerUsedByFunctionApp()
+    public void The_storage_account_has_the_deployment_container_the_function_app_uses()
     {
         var containers = ArmTemplate.ResourcesOfType(ArmTemplate.Main, "Microsoft.Storage/storageAccounts/blobServices/containers");
         Assert.NotEmpty(containers);
@@ -84,7 +84,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void FunctionApp_IsHttpsOnlyWithFtpsDisabled()
+    public void The_function_app_is_https_only_with_ftps_disabled()
     {
         var site = FunctionApp();
         var properties = site.Properties;
@@ -97,7 +97,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void FunctionApp_IsTaggedAsAzdApiService()
+    public void The_function_app_is_tagged_as_the_azd_api_service()
     {
         var tags = ArmTemplate.Get(FunctionApp().Element, "tags");
 
@@ -113,7 +113,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void FunctionApp_RunsOnFlexConsumptionWithDotnetIsolated10()
+    public void The_function_app_runs_on_flex_consumption_with_dotnet_isolated_10()
     {
         var plan = ArmTemplate.Single(ArmTemplate.Main, "Microsoft.Web/serverfarms");
         Assert.Equal("FC1", ArmTemplate.Path(plan.Element, "sku", "name").GetString());
@@ -134,7 +134,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void FunctionApp_DeploymentStorageUsesUserAssignedIdentity()
+    public void The_function_app_s_deployment_storage_uses_the_user_assigned_identity()
     {
         var site = FunctionApp();
         var authentication = ArmTemplate.Path(site.Properties, "functionAppConfig", "deployment", "storage", "authentication");
@@ -150,7 +150,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void FunctionApp_UsesIdentityBasedHostStorage()
+    public void The_function_app_uses_identity_based_host_storage()
     {
         var settings = AppSettings();
 
@@ -163,7 +163,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void FunctionApp_SetsEveryAppSettingTheAppReads()
+    public void The_function_app_sets_every_app_setting_the_app_reads()
     {
         var settings = AppSettings();
 
@@ -183,7 +183,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void Template_HasNoKeysOrSecretConnectionStrings()
+    public void The_template_has_no_keys_or_secret_connection_strings()
     {
         foreach (var (name, value) in AppSettings())
         {
@@ -212,7 +212,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void RoleAssignments_UseBuiltInRoleIdsAndDeterministicGuidNames()
+    public void Role_assignments_use_built_in_role_ids_and_deterministic_guid_names()
     {
         var assignments = ArmTemplate.ResourcesOfType(ArmTemplate.Main, "Microsoft.Authorization/roleAssignments");
         Assert.NotEmpty(assignments);
@@ -238,7 +238,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void RoleAssignments_GrantStorageRolesToIdentityAndOptionalUser()
+    public void Role_assignments_grant_storage_roles_to_the_identity_and_the_optional_user()
     {
         var assignments = ArmTemplate.ResourcesOfType(ArmTemplate.Main, "Microsoft.Authorization/roleAssignments");
 
@@ -260,7 +260,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void Monitoring_DisablesLocalAuth()
+    public void Monitoring_disables_local_auth()
     {
         var component = ArmTemplate.Single(ArmTemplate.Main, "Microsoft.Insights/components");
         Assert.True(ArmTemplate.Get(component.Properties, "disableLocalAuth").GetBoolean());
@@ -271,7 +271,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void OpenAi_IsOptionalAndKeyless()
+    public void Azure_OpenAI_is_optional_and_keyless()
     {
         var main = ArmTemplate.Main;
         Assert.False(ArmTemplate.Path(main, "parameters", "deployOpenAi", "defaultValue").GetBoolean());
@@ -292,7 +292,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void Main_IsSubscriptionScopedWithAzdConventions()
+    public void Main_bicep_is_subscription_scoped_with_azd_conventions()
     {
         var main = ArmTemplate.Main;
         Assert.Contains("subscriptionDeploymentTemplate", main.GetProperty("$schema").GetString(), StringComparison.Ordinal);
@@ -315,7 +315,7 @@ public partial class InfraTemplateTests
     }
 
     [SkippableFact]
-    public void Parameters_MapAzdEnvironmentVariables()
+    public void The_parameters_map_azd_environment_variables()
     {
         using var file = SchemaValidation.ReadJson(RepoPaths.InRepo("infra", "main.parameters.json"));
         var values = file.RootElement.GetProperty("parameters");

@@ -8,7 +8,7 @@ public class LocalSettingsTests
     private static JsonDocument ReadSample() => SchemaValidation.ReadJson(RepoPaths.InRepo("local.settings.sample.json"));
 
     [SkippableFact]
-    public void LocalSettingsSample_ValidatesAgainstSchema()
+    public void The_local_settings_sample_validates_against_its_schema()
     {
         using var document = ReadSample();
         var schema = SchemaValidation.Load(RepoPaths.Schema("local.settings.schema.json"));
@@ -18,7 +18,7 @@ public class LocalSettingsTests
     }
 
     [Fact]
-    public void LocalSettingsSample_ContainsEveryExpectedSetting()
+    public void The_local_settings_sample_contains_every_expected_setting()
     {
         using var document = ReadSample();
         var values = document.RootElement.GetProperty("Values");
@@ -29,7 +29,7 @@ public class LocalSettingsTests
     }
 
     [Fact]
-    public void LocalSettingsSample_UsesLocalDefaults()
+    public void The_local_settings_sample_uses_local_defaults()
     {
         using var document = ReadSample();
         var values = document.RootElement.GetProperty("Values");
@@ -42,7 +42,7 @@ public class LocalSettingsTests
     }
 
     [Fact]
-    public void LocalSettingsSample_ValuesAreStringsWithValidNames()
+    public void The_local_settings_sample_s_values_are_strings_with_valid_names()
     {
         using var document = ReadSample();
 

@@ -20,7 +20,7 @@ public class SchemaValidationTests
     [InlineData("azure.yaml.json", "", """{"services":{"api":{"host":"function","project":"./x"}}}""")]
     [InlineData("azure.yaml.json", "", """{"name":"x","services":{"api":{"project":"./x"}}}""")]
     [InlineData("azure.yaml.json", "", """{"name":"x","services":{"api":{"host":"function"}}}""")]
-    public void Validator_RejectsInvalidDocuments(string schemaFile, string definition, string json)
+    public void The_validator_rejects_invalid_documents(string schemaFile, string definition, string json)
     {
         var path = RepoPaths.Schema(schemaFile);
         var schema = definition.Length == 0 ? SchemaValidation.Load(path) : SchemaValidation.LoadDefinition(path, definition);
@@ -33,7 +33,7 @@ public class SchemaValidationTests
     [InlineData("host.json.schema.json", "version-2-ext-5", """{"version":"2.0","extensions":{"http":{"routePrefix":""}}}""")]
     [InlineData("local.settings.schema.json", "", """{"IsEncrypted":false,"Values":{"FUNCTIONS_WORKER_RUNTIME":"dotnet-isolated"}}""")]
     [InlineData("azure.yaml.json", "", """{"name":"xy","services":{"api":{"host":"function","project":"./x","language":"dotnet"}}}""")]
-    public void Validator_AcceptsMinimalValidDocuments(string schemaFile, string definition, string json)
+    public void The_validator_accepts_minimal_valid_documents(string schemaFile, string definition, string json)
     {
         var path = RepoPaths.Schema(schemaFile);
         var schema = definition.Length == 0 ? SchemaValidation.Load(path) : SchemaValidation.LoadDefinition(path, definition);

@@ -17,13 +17,13 @@ internal sealed class ReportClient(TestApp app, DurableTaskClient durable, strin
     public async Task<Response> GetAsync(string id, string? query = null)
     {
         var request = HttpCall.Request("GET", $"/v2/eval-reports/{id}", apiKey: apiKey, query: query);
-        return HttpCall.Read(request, await app.Reports.Get(request, id));
+        return HttpCall.Read(request, await app.Reports.Get(request, id, durable));
     }
 
     public async Task<Response> ListAsync(string? query = null)
     {
         var request = HttpCall.Request("GET", "/v2/eval-reports", apiKey: apiKey, query: query);
-        return HttpCall.Read(request, await app.Reports.List(request));
+        return HttpCall.Read(request, await app.Reports.List(request, durable));
     }
 
     public async Task<Response> DeleteAsync(string id)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using EvalReports.Contracts;
 using EvalReports.Summaries;
 using EvalReports.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace EvalReports.Tests.EndToEnd;
@@ -103,9 +104,10 @@ public sealed class SuiteReportEndToEndTests(Azurite azurite, ITestOutputHelper 
     [Fact]
     public async Task Deleting_a_report_while_it_is_processing_stops_it_and_leaves_nothing_behind()
     {
-        var gate = new TaskCompletionSource();
-        using var app = new TestApp(azurite.Settings(), new GatedSummarizer(gate.Task));
-        await using var durable = await InProcessDurable.StartAsync(app);
+        var summarizer = new GatedSummarizer();
+        var builds = new ActivityGate(EvalReports.Reports.TaskNames.BuildRunReport, hold: false);
+        using var app = new TestApp(azurite.Settings(), summarizer);
+        await using var durable = await InProcessDurable.StartAsync(app, builds);
         var client = new ReportClient(app, durable.Client);
         var runs = new[] { $"busy-{Guid.NewGuid():N}", $"busy-{Guid.NewGuid():N}" };
         foreach (var run in runs)
@@ -115,11 +117,11 @@ public sealed class SuiteReportEndToEndTests(Azurite azurite, ITestOutputHelper 
 
         var before = await azurite.SnapshotAsync();
         var id = (await client.CreateAsync(runs)).Body!["eval_suite_report_uuid"]!.GetValue<string>();
-        await WaitForStatusAsync(client, id, "processing");
+        await builds.EnteredAsync(runs.Length); // both run reports are being built, held at the summarizer
 
         Assert.Equal(204, (await client.DeleteAsync(id)).Status);
-        gate.SetResult(); // the activities that were running now try to write
-        await Task.Delay(1500);
+        summarizer.Open(); // the activities that were running now try to write
+        await builds.FinishedAsync(runs.Length);
 
         (await client.GetAsync(id)).AssertError(404, "resource.not_found");
         Assert.Equal(before, await azurite.SnapshotAsync());
@@ -128,7 +130,8 @@ public sealed class SuiteReportEndToEndTests(Azurite azurite, ITestOutputHelper 
     [Fact]
     public async Task Listing_pages_newest_first_with_the_total_count()
     {
-        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = "ws-list-" + Guid.NewGuid().ToString("N") }));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = "ws-list-" + Guid.NewGuid().ToString("N") }), clock: clock);
         await using var durable = await InProcessDurable.StartAsync(app);
         var client = new ReportClient(app, durable.Client);
         var run = $"list-{Guid.NewGuid():N}";
@@ -137,7 +140,7 @@ public sealed class SuiteReportEndToEndTests(Azurite azurite, ITestOutputHelper 
         for (var i = 0; i < 3; i++)
         {
             ids.Add((await client.CreateAsync(run)).Body!["eval_suite_report_uuid"]!.GetValue<string>());
-            await Task.Delay(20);
+            clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         var first = (await client.ListAsync("limit=2")).Body!;
@@ -169,37 +172,6 @@ public sealed class SuiteReportEndToEndTests(Azurite azurite, ITestOutputHelper 
         Assert.Equal("failed", report["status"]!.GetValue<string>());
         Assert.Contains("BuildRunReport", report["error"]!.GetValue<string>());
         Assert.DoesNotContain("   at ", report["error"]!.GetValue<string>());
-    }
-
-    private static async Task WaitForStatusAsync(ReportClient client, string id, string status)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if ((await client.GetAsync(id)).Body!["status"]!.GetValue<string>() == status)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"report {id} never reached {status}");
-    }
-
-    /// <summary>The real summarizer, held until the test opens the gate.</summary>
-    private sealed class GatedSummarizer(Task gate) : ISummarizer
-    {
-        private readonly EmbeddedSummarizer inner = new();
-
-        public string Name => inner.Name;
-
-        public async Task<RunSummary> SummarizeRunAsync(RunSummaryInput input, CancellationToken ct)
-        {
-            await gate;
-            return await inner.SummarizeRunAsync(input, ct);
-        }
-
-        public Task<SuiteSummary> SummarizeSuiteAsync(IReadOnlyList<RunDigest> runs, CancellationToken ct) => inner.SummarizeSuiteAsync(runs, ct);
     }
 
     /// <summary>The real summarizer, except that it always throws for runs whose uuid starts with a prefix.</summary>

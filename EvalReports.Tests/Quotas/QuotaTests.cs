@@ -213,13 +213,13 @@ public sealed class QuotaTests(Azurite azurite) : IClassFixture<Azurite>
     private static async Task<Response> GetAsync(TestApp app, string id)
     {
         var request = HttpCall.Request("GET", $"/v2/eval-reports/{id}");
-        return HttpCall.Read(request, await app.Reports.Get(request, id));
+        return HttpCall.Read(request, await app.Reports.Get(request, id, DurableClientMock.Accepting().Object));
     }
 
     private static async Task<Response> ListAsync(TestApp app)
     {
         var request = HttpCall.Request("GET", "/v2/eval-reports");
-        return HttpCall.Read(request, await app.Reports.List(request));
+        return HttpCall.Read(request, await app.Reports.List(request, DurableClientMock.Accepting().Object));
     }
 
     internal static async Task<Response> SetLimitAsync(TestApp app, string workspace, string limit)

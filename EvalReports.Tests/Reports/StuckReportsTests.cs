@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EvalReports.Reports;
 using EvalReports.Tests.EndToEnd;
 using EvalReports.Tests.Http;
 using EvalReports.Tests.Support;
@@ -35,16 +36,16 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
     [Fact]
     public async Task Listing_fails_a_report_whose_orchestration_was_terminated()
     {
-        var gate = new TaskCompletionSource();
-        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = "ws-stuck-" + Guid.NewGuid().ToString("N") }), new GatedSummarizer(gate.Task));
+        var summarizer = new GatedSummarizer();
+        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = "ws-stuck-" + Guid.NewGuid().ToString("N") }), summarizer);
         await using var durable = await InProcessDurable.StartAsync(app);
         var client = new ReportClient(app, durable.Client);
         var id = (await client.CreateAsync(await ImportAsync(app))).Body!["eval_suite_report_uuid"]!.GetValue<string>();
-        await WaitForStatusAsync(client, id, "processing");
+        await summarizer.Entered.WaitAsync(TimeSpan.FromSeconds(60)); // processing: its run report is being built
 
         await durable.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions(Output: "test"));
         await durable.Client.WaitForInstanceCompletionAsync(id, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        gate.SetResult();
+        summarizer.Open();
         var listed = (await ListAsync(app, durable.Client)).Body!["items"]!.AsArray().Single()!;
 
         Assert.Equal("failed", listed["status"]!.GetValue<string>());
@@ -54,19 +55,19 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
     [Fact]
     public async Task A_report_past_its_deadline_is_failed_and_its_orchestration_stopped()
     {
-        var gate = new TaskCompletionSource();
+        var summarizer = new GatedSummarizer();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = new TestApp(azurite.Settings(s => s with { ReportDeadline = TimeSpan.FromMinutes(10) }), new GatedSummarizer(gate.Task), clock: clock);
+        using var app = new TestApp(azurite.Settings(s => s with { ReportDeadline = TimeSpan.FromMinutes(10) }), summarizer, clock: clock);
         await using var durable = await InProcessDurable.StartAsync(app);
         var client = new ReportClient(app, durable.Client);
         var id = (await client.CreateAsync(await ImportAsync(app))).Body!["eval_suite_report_uuid"]!.GetValue<string>();
-        await WaitForStatusAsync(client, id, "processing");
+        await summarizer.Entered.WaitAsync(TimeSpan.FromSeconds(60)); // processing: its run report is being built
 
         clock.Advance(TimeSpan.FromMinutes(9));
         Assert.Equal("processing", (await GetAsync(app, id, durable.Client)).Body!["status"]!.GetValue<string>());
         clock.Advance(TimeSpan.FromMinutes(1));
         var report = (await GetAsync(app, id, durable.Client)).Body!;
-        gate.SetResult();
+        summarizer.Open();
 
         Assert.Equal("failed", report["status"]!.GetValue<string>());
         Assert.Equal("The report did not finish within 10 minutes of starting to process.", report["error"]!.GetValue<string>());
@@ -76,26 +77,27 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
     }
 
     [Fact]
-    public async Task An_orchestration_that_finishes_after_its_report_was_failed_does_not_overwrite_the_failure()
+    public async Task A_finish_under_way_when_its_report_is_failed_does_not_overwrite_the_failure()
     {
-        var gate = new TaskCompletionSource();
+        // The suite summary is held: FinishReport has read the report (processing) and has not written it yet.
+        var summarizer = new GatedSummarizer { HoldSuite = true };
+        var finishes = new ActivityGate(TaskNames.FinishReport, hold: false);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = new TestApp(azurite.Settings(s => s with { ReportDeadline = TimeSpan.FromMinutes(10) }), new GatedSummarizer(gate.Task), clock: clock);
-        await using var durable = await InProcessDurable.StartAsync(app);
+        using var app = new TestApp(azurite.Settings(s => s with { ReportDeadline = TimeSpan.FromMinutes(10) }), summarizer, clock: clock);
+        await using var durable = await InProcessDurable.StartAsync(app, finishes);
         var client = new ReportClient(app, durable.Client);
-        var id = (await client.CreateAsync(await ImportAsync(app))).Body!["eval_suite_report_uuid"]!.GetValue<string>();
-        await WaitForStatusAsync(client, id, "processing");
+        var id = (await client.CreateAsync(await ImportAsync(app), await ImportAsync(app))).Body!["eval_suite_report_uuid"]!.GetValue<string>();
+        await summarizer.Entered.WaitAsync(TimeSpan.FromSeconds(60));
 
         clock.Advance(TimeSpan.FromMinutes(11));
-        // Read without a Durable client: the deadline fails the report but nothing stops the orchestration.
         Assert.Equal("failed", (await client.GetAsync(id)).Body!["status"]!.GetValue<string>());
-        gate.SetResult();
-        var instance = await durable.Client.WaitForInstanceCompletionAsync(id, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        summarizer.Open();
+        await finishes.FinishedAsync(1); // the finish has tried its write: terminating the orchestration does not stop an activity already running
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         var report = (await client.GetAsync(id)).Body!;
         Assert.Equal("failed", report["status"]!.GetValue<string>());
-        Assert.Contains("did not finish within 10 minutes", report["error"]!.GetValue<string>());
+        Assert.Equal("The report did not finish within 10 minutes of starting to process.", report["error"]!.GetValue<string>());
+        Assert.Null(report["overall_failing_responses_summary"]);
     }
 
     [Fact]
@@ -142,20 +144,5 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
     {
         var request = HttpCall.Request("GET", "/v2/eval-reports");
         return HttpCall.Read(request, await app.Reports.List(request, durable));
-    }
-
-    private static async Task WaitForStatusAsync(ReportClient client, string id, string status)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if ((await client.GetAsync(id)).Body!["status"]!.GetValue<string>() == status)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"report {id} never reached {status}");
     }
 }

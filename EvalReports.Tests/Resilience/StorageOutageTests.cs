@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
+using EvalReports.Reports;
 using EvalReports.Tests.Support;
 using Xunit.Abstractions;
 
@@ -24,7 +25,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             TablesConnectionString = azurite.ConnectionString, TablePrefix = prefix, DevApiKey = TestKeys.DevKey, DevWorkspaceUuid = workspace,
         };
         var summarizer = new GatedSummarizer();
-        await using var service = await LiveService.StartAsync(settings, summarizer, logs: new TestOutputLogs(output));
+        var builds = new ActivityGate(TaskNames.BuildRunReport, hold: false);
+        await using var service = await LiveService.StartAsync(settings, summarizer, builds, new TestOutputLogs(output));
         var runs = new[]
         {
             await service.ImportRunAsync(SampleRuns.Safety("outage-a", 6, 4)),
@@ -39,7 +41,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         var duringOutage = await service.SendAsync("GET", $"/v2/eval-reports/{report}");
         Assert.Equal(503, duringOutage.Status);
         Assert.Equal("server.internal_error", duringOutage.Json!["error"]!["code"]!.GetValue<string>());
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        await builds.FailedAsync(runs.Length); // every run report's write has failed against the dead storage: Durable retries them
         await azurite.StartAsync();
         output.WriteLine($"storage was down for {watch.Elapsed.TotalSeconds:0.0} s");
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EvalReports.Auth;
 using EvalReports.Contracts;
 using EvalReports.Exports;
+using Microsoft.DurableTask.Client;
 
 namespace EvalReports.Benchmarks.Scenarios;
 
@@ -33,7 +34,7 @@ public static class ExportScenario
                 await app.Client.WaitForInstanceCompletionAsync(reportUuid);
                 foreach (var format in Enum.GetValues<ExportFormat>())
                 {
-                    points.Add(await ExportOnceAsync(exports, caller, reportUuid, format, size));
+                    points.Add(await ExportOnceAsync(exports, app.Client, caller, reportUuid, format, size));
                 }
             }
         }
@@ -65,7 +66,8 @@ public static class ExportScenario
         return 0;
     }
 
-    private static async Task<Point> ExportOnceAsync(ReportExports exports, Caller caller, string reportUuid, ExportFormat format, int size)
+    private static async Task<Point> ExportOnceAsync(
+        ReportExports exports, DurableTaskClient durable, Caller caller, string reportUuid, ExportFormat format, int size)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -77,7 +79,7 @@ public static class ExportScenario
         double wall;
         await using (var memory = new PeakMemory())
         {
-            var document = await exports.OpenAsync(caller, reportUuid, format, durable: null, CancellationToken.None);
+            var document = await exports.OpenAsync(caller, reportUuid, format, durable, CancellationToken.None);
             await document.WriteAsync(sink, CancellationToken.None);
             wall = watch.Elapsed.TotalMilliseconds;
             peak = memory.PeakManagedBytes;
@@ -96,7 +98,7 @@ public static class ExportScenario
                 await Task.Delay(20);
             }
         });
-        var again = await exports.OpenAsync(caller, reportUuid, format, durable: null, CancellationToken.None);
+        var again = await exports.OpenAsync(caller, reportUuid, format, durable, CancellationToken.None);
         await again.WriteAsync(new CountingStream(), CancellationToken.None);
         stop.Cancel();
         await sampler;
