@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using EvalReports.Summaries;
+using Xunit;
+
+namespace EvalReports.Tests.Summaries;
+
+/// <summary>The sample report in docs/summaries.md is exactly what the embedded summarizer writes for the shipped samples.</summary>
+public class SampleReportTests
+{
+    [Fact]
+    public async Task The_documented_sample_report_is_what_the_summarizer_writes()
+    {
+        var summarizer = new EmbeddedSummarizer();
+        var safety = EmbeddedSummarizer.SummarizeRun(TestRuns.Shipped("safety").Input);
+        var accuracy = EmbeddedSummarizer.SummarizeRun(TestRuns.Shipped("accuracy").Input);
+        var jailbreak = EmbeddedSummarizer.SummarizeRun(TestRuns.Shipped("jailbreak").Input);
+        var suite = await summarizer.SummarizeSuiteAsync([safety.Digest, accuracy.Digest, jailbreak.Digest], CancellationToken.None);
+
+        var doc = File.ReadAllText(SampleReportPath());
+        Assert.Equal(safety.PassingResponsesSummary, Block(doc, "**Safety run — `passing_responses_summary`**"));
+        Assert.Equal(safety.FailingResponsesSummary, Block(doc, "**Safety run — `failing_responses_summary`**"));
+        Assert.Equal(safety.ImprovementAdvice, Block(doc, "**Safety run — `improvement_advice`**"));
+        Assert.Equal(accuracy.FailingResponsesSummary, Block(doc, "**Accuracy run — `failing_responses_summary`**"));
+        Assert.Equal(suite.FailingResponsesSummary, Block(doc, "**Suite — `overall_failing_responses_summary`**"));
+        Assert.Equal(suite.ImprovementAdvice, Block(doc, "**Suite — `overall_improvement_advice`**"));
+    }
+
+    /// <summary>The ```text block after a heading.</summary>
+    private static string Block(string doc, string heading)
+    {
+        var at = doc.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"docs/summaries.md has no {heading}");
+        var fence = doc.IndexOf("```text\n", at, StringComparison.Ordinal);
+        Assert.True(fence >= 0, $"no ```text block after {heading}");
+        var start = fence + "```text\n".Length;
+        var end = doc.IndexOf("\n```", start, StringComparison.Ordinal);
+        return doc[start..end];
+    }
+
+    private static string SampleReportPath([CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "docs", "summaries.md"));
+}
