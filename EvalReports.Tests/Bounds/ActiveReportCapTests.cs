@@ -14,7 +14,7 @@ namespace EvalReports.Tests.Bounds;
 /// </summary>
 public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurite>
 {
-    private static readonly EvalReportsSettings Defaults = new();
+    private static readonly EvalReportsLimits Defaults = new();
 
     [Fact]
     public async Task Thirty_concurrent_posts_make_exactly_ten_active_reports_and_the_rest_are_429_creating_nothing()
@@ -82,12 +82,7 @@ public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurit
     private async Task<(TestApp App, string Run)> NewWorkspaceAsync()
     {
         var workspace = "ws-cap-" + Guid.NewGuid().ToString("N");
-        var app = new TestApp(azurite.Settings(s => s with
-        {
-            DevWorkspaceUuid = workspace,
-            MaxActiveReports = Defaults.MaxActiveReports,
-            MaxActiveSandboxReports = Defaults.MaxActiveSandboxReports,
-        }));
+        var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = workspace }), limits: Defaults);
         var run = "caprun-" + Guid.NewGuid().ToString("N");
         Assert.Equal(201, (await app.ImportAsync(SampleRuns.Safety(run, 2, 1).ToJsonString())).Status);
         return (app, run);

@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Xunit;
 
 namespace EvalReports.Tests.Deployment;
@@ -70,5 +72,15 @@ public sealed class SettingsInCodeTests
 
         Assert.NotEmpty(namesInCode);
         Assert.All(namesInCode, name => Assert.Contains(name, ExpectedSettings.Names));
+    }
+
+    [Fact]
+    public void The_sample_settings_hold_exactly_the_app_settings_the_app_binds()
+    {
+        var bound = typeof(EvalReportsSettings).GetProperties()
+            .Select(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name).OfType<string>().Order(StringComparer.Ordinal);
+        var inSample = ExpectedSettings.Names.Where(n => n.StartsWith("EVALREPORTS_", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(inSample, bound);
     }
 }

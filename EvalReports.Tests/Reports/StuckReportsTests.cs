@@ -56,7 +56,7 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
     {
         var gate = new TaskCompletionSource();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = new TestApp(azurite.Settings(s => s with { ReportDeadline = TimeSpan.FromMinutes(10) }), new GatedSummarizer(gate.Task), clock: clock);
+        using var app = new TestApp(azurite.Settings(), new GatedSummarizer(gate.Task), clock: clock, limits: TestLimits.Default with { ReportDeadline = TimeSpan.FromMinutes(10) });
         await using var durable = await InProcessDurable.StartAsync(app);
         var client = new ReportClient(app, durable.Client);
         var id = (await client.CreateAsync(await ImportAsync(app))).Body!["eval_suite_report_uuid"]!.GetValue<string>();
@@ -80,7 +80,7 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
     {
         var gate = new TaskCompletionSource();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = new TestApp(azurite.Settings(s => s with { ReportDeadline = TimeSpan.FromMinutes(10) }), new GatedSummarizer(gate.Task), clock: clock);
+        using var app = new TestApp(azurite.Settings(), new GatedSummarizer(gate.Task), clock: clock, limits: TestLimits.Default with { ReportDeadline = TimeSpan.FromMinutes(10) });
         await using var durable = await InProcessDurable.StartAsync(app);
         var client = new ReportClient(app, durable.Client);
         var id = (await client.CreateAsync(await ImportAsync(app))).Body!["eval_suite_report_uuid"]!.GetValue<string>();
