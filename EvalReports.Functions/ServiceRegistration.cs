@@ -21,6 +21,7 @@ public static class ServiceRegistration
     {
         services.AddOptions<EvalReportsSettings>().BindConfiguration("").ValidateOnStart();
         services.AddSingleton<IValidateOptions<EvalReportsSettings>>(Validator());
+        services.AddSingleton<IValidateOptions<EvalReportsSettings>, RetiredSettings>();
         return services.AddServices(new EvalReportsLimits());
     }
 

@@ -66,6 +66,7 @@ public sealed class SettingsInCodeTests
         var functions = Path.Combine(RepoPaths.Root, "EvalReports.Functions");
         var namesInCode = Directory.EnumerateFiles(functions, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Where(f => Path.GetFileName(f) != "RetiredSettings.cs") // the names the app refuses, not reads
             .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"(EVALREPORTS_[A-Z_]+)\"").Select(m => m.Groups[1].Value))
             .Distinct()
             .ToList();

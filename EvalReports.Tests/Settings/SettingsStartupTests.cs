@@ -82,6 +82,27 @@ public sealed class SettingsStartupTests
     }
 
     [Fact]
+    public async Task A_retired_setting_set_to_another_value_than_its_old_default_stops_the_app()
+    {
+        var message = await SettingsHost.StartupErrorAsync(("EVALREPORTS_MAX_RUNS_PER_REPORT", "500"), ("EVALREPORTS_LLM_CONTEXT_TOKENS", "8000"));
+
+        Assert.Contains("EVALREPORTS_MAX_RUNS_PER_REPORT is no longer a setting", message, StringComparison.Ordinal);
+        Assert.Contains("EVALREPORTS_LLM_CONTEXT_TOKENS is no longer a setting", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_old_local_settings_file_with_the_retired_settings_at_their_defaults_still_starts()
+    {
+        // The retired settings as the sample file had them before they became constants.
+        await SettingsHost.StartAsync(
+            ("EVALREPORTS_MAX_RUNS_PER_REPORT", "100"), ("EVALREPORTS_REPORT_CONCURRENCY", "8"), ("EVALREPORTS_MAX_RESPONSES_PER_RUN", "20000"),
+            ("EVALREPORTS_MAX_REQUEST_BODY_MB", "32"), ("EVALREPORTS_MAX_TEXT_CHARS", "1000000"), ("EVALREPORTS_IDEMPOTENCY_TTL_HOURS", "24"),
+            ("EVALREPORTS_REPORT_DEADLINE_MINUTES", "60"), ("EVALREPORTS_MAINTENANCE_SCHEDULE", "0 */5 * * * *"),
+            ("EVALREPORTS_LLM_TIMEOUT_SECONDS", "60"), ("EVALREPORTS_LLM_MAX_RETRIES", "2"), ("EVALREPORTS_LLM_CONTEXT_TOKENS", "32000"),
+            ("EVALREPORTS_LLM_CONCURRENCY", "4"), ("EVALREPORTS_LLM_MAX_MAP_CALLS", "8"));
+    }
+
+    [Fact]
     public void A_dev_key_in_azure_fails_validation_naming_the_setting()
     {
         var settings = new EvalReportsSettings { TablesConnectionString = SettingsHost.LocalStorage, DevApiKey = TestKeys.DevKey };
