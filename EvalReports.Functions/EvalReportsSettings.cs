@@ -1,3 +1,4 @@
+using System.Text;
 using EvalReports.Summaries.Llm;
 using Microsoft.Extensions.Configuration;
 
@@ -63,4 +64,15 @@ public sealed record EvalReportsSettings
     public bool HasOpenAiCompatible => OpenAiBaseUrl is not null && OpenAiModel is not null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>What printing the settings (a log line) shows: the connection string and the keys only as "(secret)".</summary>
+    public override string ToString()
+    {
+        static string? Secret(string? value) => value is null ? null : "(secret)";
+        return new StringBuilder("EvalReportsSettings { ").Append($"TablesConnectionString = {Secret(TablesConnectionString)}, TablesServiceUri = {TablesServiceUri}, ")
+            .Append($"ManagedIdentityClientId = {ManagedIdentityClientId}, TablePrefix = {TablePrefix}, DevApiKey = {Secret(DevApiKey)}, ")
+            .Append($"DevWorkspaceUuid = {DevWorkspaceUuid}, Summarizer = {Summarizer}, AzureOpenAiEndpoint = {AzureOpenAiEndpoint}, ")
+            .Append($"AzureOpenAiDeployment = {AzureOpenAiDeployment}, OpenAiBaseUrl = {OpenAiBaseUrl}, OpenAiModel = {OpenAiModel}, ")
+            .Append($"OpenAiApiKey = {OpenAiApiKey}, DefaultReportLimit = {DefaultReportLimit} }}").ToString();
+    }
 }

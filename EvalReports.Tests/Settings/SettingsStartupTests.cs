@@ -50,6 +50,22 @@ public sealed class SettingsStartupTests
     }
 
     [Fact]
+    public async Task Printing_the_settings_shows_no_connection_string_or_key()
+    {
+        const string connectionString = "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=c2VjcmV0LWFjY291bnQta2V5;EndpointSuffix=core.windows.net";
+        var settings = await SettingsHost.StartAsync(
+            ("EVALREPORTS_TABLES_CONNECTION_STRING", connectionString), ("EVALREPORTS_DEV_API_KEY", TestKeys.DevKey),
+            ("EVALREPORTS_OPENAI_API_KEY", "sk-printed-never"), ("EVALREPORTS_TABLE_PREFIX", "shown"));
+
+        var printed = settings.ToString();
+
+        Assert.Contains("TablePrefix = shown", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2VjcmV0LWFjY291bnQta2V5", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestKeys.DevKey, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-printed-never", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_storage_at_all_stops_the_app_naming_both_ways_to_set_it()
     {
         var message = await SettingsHost.StartupErrorAsync(("EVALREPORTS_TABLES_CONNECTION_STRING", ""));
