@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 new HostBuilder()
     .ConfigureFunctionsWebApplication()
-    .ConfigureServices((context, services) => services.AddEvalReports(context.Configuration)
-        .AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<EvalReportsSettings>(EvalReports.Api.WorkerLimits.Apply))
+    .ConfigureServices(services => services.AddEvalReports()
+        .AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<EvalReportsLimits>(EvalReports.Api.WorkerLimits.Apply))
     .Build()
     .Run();

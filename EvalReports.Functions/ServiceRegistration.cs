@@ -6,18 +6,40 @@ using EvalReports.Reports;
 using EvalReports.Runs;
 using EvalReports.Storage;
 using EvalReports.Summaries;
-using Microsoft.Extensions.Configuration;
+using EvalReports.Summaries.Llm;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EvalReports;
 
 public static class ServiceRegistration
 {
-    /// <summary>Everything the functions need; tests call the same method with their own settings.</summary>
-    public static IServiceCollection AddEvalReports(this IServiceCollection services, EvalReportsSettings settings)
+    /// <summary>
+    /// Everything the functions need, with the settings bound from the host's configuration (app settings) and checked
+    /// when the host starts: a bad value stops the app with a message naming the setting.
+    /// </summary>
+    public static IServiceCollection AddEvalReports(this IServiceCollection services)
     {
-        DevApiKey.Validate(settings, Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"));
-        services.AddSingleton(settings);
+        services.AddOptions<EvalReportsSettings>().BindConfiguration("").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EvalReportsSettings>>(Validator());
+        services.AddSingleton<IValidateOptions<EvalReportsSettings>, RetiredSettings>();
+        return services.AddServices(new EvalReportsLimits());
+    }
+
+    /// <summary>The same with settings built in code (tests, the benchmark), checked by the same validator now, and other limits.</summary>
+    public static IServiceCollection AddEvalReports(this IServiceCollection services, EvalReportsSettings settings, EvalReportsLimits? limits = null)
+    {
+        Validator().ThrowIfInvalid(settings);
+        services.AddSingleton(Options.Create(settings));
+        return services.AddServices(limits ?? new EvalReportsLimits());
+    }
+
+    private static EvalReportsSettingsValidator Validator() => new(Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"));
+
+    private static IServiceCollection AddServices(this IServiceCollection services, EvalReportsLimits limits)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EvalReportsSettings>>().Value);
+        services.AddSingleton(limits);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TableStorage>();
         services.AddSingleton<FinishedRunIndex>();
@@ -28,7 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyService>();
-        services.AddSummarizers(settings);
+        services.AddSummarizers();
         services.AddSingleton<QuotaStore>();
         services.AddSingleton<ReportQuota>();
         services.AddSingleton<IdempotencyStore>();
@@ -47,7 +69,4 @@ public static class ServiceRegistration
         services.AddSingleton<Evals.EvalService>();
         return services;
     }
-
-    public static IServiceCollection AddEvalReports(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddEvalReports(EvalReportsSettings.FromConfiguration(configuration));
 }

@@ -101,11 +101,11 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
-    public void The_stuck_report_sweep_runs_on_the_schedule_setting_with_a_durable_client()
+    public void The_stuck_report_sweep_runs_on_its_schedule_with_a_durable_client()
     {
         var sweep = Metadata().Single(f => f!["name"]!.GetValue<string>() == "SweepStuckReportsAndIdempotencyKeys")!["bindings"]!.AsArray();
 
-        Assert.Equal("%EVALREPORTS_MAINTENANCE_SCHEDULE%", sweep.Single(b => b!["type"]!.GetValue<string>() == "timerTrigger")!["schedule"]!.GetValue<string>());
+        Assert.Equal("0 */5 * * * *", sweep.Single(b => b!["type"]!.GetValue<string>() == "timerTrigger")!["schedule"]!.GetValue<string>());
         Assert.Single(sweep, b => b!["type"]!.GetValue<string>() == "durableClient");
     }
 

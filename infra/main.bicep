@@ -41,14 +41,6 @@ param maximumInstanceCount int = 100
 @description('Durable Functions task hub name (host.json reads it through %TASKHUB_NAME%). Letters and digits only.')
 param taskHubName string = 'evalreports'
 
-@minValue(1)
-@description('Upper bound on the runs one report may aggregate (EVALREPORTS_MAX_RUNS_PER_REPORT).')
-param maxRunsPerReport int = 100
-
-@minValue(1)
-@description('Fan-out concurrency used while building one report (EVALREPORTS_REPORT_CONCURRENCY).')
-param reportConcurrency int = 8
-
 @description('Deploy an Azure OpenAI account + model deployment (keyless: the app\'s managed identity) and switch the summarizer to llm (azd env EVALREPORTS_DEPLOY_OPENAI). When false the app uses its embedded summarizer.')
 param deployOpenAi bool = false
 
@@ -62,8 +54,8 @@ param openAiModelVersion string = '2024-07-18'
 param openAiDeploymentSkuName string = 'GlobalStandard'
 
 @minValue(1)
-@description('Azure OpenAI deployment capacity in thousands of tokens per minute (only used when deployOpenAi is true). The LLM summarizer sizes its calls from it; 30 lets a few runs be summarized per minute.')
-param openAiDeploymentCapacity int = 30
+@description('Azure OpenAI deployment capacity in thousands of tokens per minute (only used when deployOpenAi is true). The LLM summarizer\'s calls are fixed (up to 32,000 tokens each, 4 at once per instance: LlmOptions); 100 sustains that, less gets 429s that fall back to the embedded summarizer.')
+param openAiDeploymentCapacity int = 100
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -177,14 +169,11 @@ module api 'app/api.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     taskHubName: taskHubName
     tablePrefix: tablePrefix
-    maxRunsPerReport: maxRunsPerReport
-    reportConcurrency: reportConcurrency
     defaultReportLimit: defaultReportLimit
     virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
     openAiEnabled: deployOpenAi
     openAiEndpoint: openAi.?outputs.endpoint ?? ''
     openAiDeploymentName: openAi.?outputs.deploymentName ?? ''
-    openAiTokensPerMinute: openAiDeploymentCapacity * 1000
   }
   // Data-plane roles must exist before the host starts talking to Storage with the identity.
   dependsOn: [

@@ -14,7 +14,7 @@ namespace EvalReports.Api;
 /// <summary>
 /// What every /v2 endpoint shares: a request id, the API key check, the error envelope, and never a stack trace.
 /// </summary>
-public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettings settings, ILogger<HttpApi> logger)
+public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsLimits limits, ILogger<HttpApi> logger)
 {
     public const string RequestIdHeader = "x-request-id";
     public const string ApiKeyHeader = "x-api-key";
@@ -55,7 +55,7 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettin
             // Kestrel refused the body while we read it: over its MaxRequestBodySize (the same number as ours), cut
             // short, or malformed chunking. Never a 500: the client sent something we will not take.
             var refused = e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? ApiErrors.PayloadTooLarge(settings.MaxRequestBodyBytes)
+                ? ApiErrors.PayloadTooLarge(limits.MaxRequestBodyBytes)
                 : ApiErrors.InvalidFormat("The request body could not be read.");
             return Error(request, refused.Status, refused.Code, refused.Message, refused.Details, requestId);
         }
@@ -114,7 +114,7 @@ public sealed class HttpApi(ApiKeyAuthenticator authenticator, EvalReportsSettin
 
     private RequestBodyStream OpenBody(HttpRequest request)
     {
-        var max = settings.MaxRequestBodyBytes;
+        var max = limits.MaxRequestBodyBytes;
         WorkerLimits.AllowDrain(request.HttpContext);
         if (request.ContentLength > max)
         {

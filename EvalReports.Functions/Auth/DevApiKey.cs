@@ -11,29 +11,25 @@ public static class DevApiKey
     public const string Setting = "EVALREPORTS_DEV_API_KEY";
     public const int MinLength = 32;
 
+    /// <summary>Why the app must not start with these settings' development key; null when it may.</summary>
     /// <param name="websiteInstanceId">The WEBSITE_INSTANCE_ID environment variable (null outside Azure).</param>
-    public static void Validate(EvalReportsSettings settings, string? websiteInstanceId)
+    public static string? Problem(EvalReportsSettings settings, string? websiteInstanceId)
     {
         if (settings.DevApiKey is not { } key)
         {
-            return;
+            return null;
         }
 
         if (!string.IsNullOrEmpty(websiteInstanceId))
         {
-            throw new InvalidOperationException(
-                $"{Setting} is set, but the app runs in Azure (WEBSITE_INSTANCE_ID is set): remove {Setting} and issue API keys with POST /v2/admin/api-keys.");
+            return $"{Setting} is set, but the app runs in Azure (WEBSITE_INSTANCE_ID is set): remove {Setting} and issue API keys with POST /v2/admin/api-keys.";
         }
 
         if (settings.TablesServiceUri is not null)
         {
-            throw new InvalidOperationException(
-                $"{Setting} is set together with EVALREPORTS_TABLES_SERVICE_URI: the development key is for a local emulator only; remove {Setting}.");
+            return $"{Setting} is set together with EVALREPORTS_TABLES_SERVICE_URI: the development key is for a local emulator only; remove {Setting}.";
         }
 
-        if (key.Length < MinLength)
-        {
-            throw new InvalidOperationException($"{Setting} must be at least {MinLength} characters long ({key.Length} given).");
-        }
+        return key.Length < MinLength ? $"{Setting} must be at least {MinLength} characters long ({key.Length} given)." : null;
     }
 }

@@ -13,7 +13,7 @@ namespace EvalReports.Idempotency;
 /// request created it and then could not mark the key complete, a retry after <see cref="ClaimTimeout"/> finds that
 /// resource and returns it, instead of creating a second one (and taking a second quota unit).
 /// </summary>
-public sealed class IdempotentRequests(IdempotencyStore store, EvalReportsSettings settings, TimeProvider clock)
+public sealed class IdempotentRequests(IdempotencyStore store, EvalReportsLimits limits, TimeProvider clock)
 {
     /// <summary>How long a claim may stay unfinished before another request may take the key over (a crashed worker).</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
@@ -53,7 +53,7 @@ public sealed class IdempotentRequests(IdempotencyStore store, EvalReportsSettin
             // Taking over an unfinished claim of the same request: it may have created its resource already.
             var takeover = existing is { Record: { Completed: false, ResourceUuid: { } } abandoned } && abandoned.Fingerprint == request.Fingerprint;
             var id = takeover ? existing!.Value.Record.ResourceUuid! : resourceUuid ?? Ids.NewUuid();
-            var pending = new IdempotencyRecord(request.Fingerprint, false, 0, id, now, now + settings.IdempotencyTtl);
+            var pending = new IdempotencyRecord(request.Fingerprint, false, 0, id, now, now + limits.IdempotencyTtl);
             if (await store.TryClaimAsync(workspace, rowKey, pending, existing?.ETag, ct) is not { } claim)
             {
                 continue; // another request claimed it first: read what it wrote

@@ -7,11 +7,11 @@ namespace EvalReports.Quotas;
 /// Who may create a report, decided on the workspace's counters inside the transaction that creates it. The quota:
 /// a report takes one unit when it is created (sandbox reports take none); a report whose orchestration could not
 /// be started gives its unit back; deleting a report does not (the quota counts reports created); an unlimited
-/// workspace is not counted. The active caps: at most <see cref="EvalReportsSettings.MaxActiveReports"/> reports
+/// workspace is not counted. The active caps: at most <see cref="EvalReportsLimits.MaxActiveReports"/> reports
 /// created or processing per workspace, and a separate, smaller allowance of sandbox reports, so one workspace
 /// cannot fill the shared queue (sandbox reports cost no quota but run the same summarizer).
 /// </summary>
-public sealed class ReportQuota(QuotaStore store, EvalReportsSettings settings)
+public sealed class ReportQuota(QuotaStore store, EvalReportsSettings settings, EvalReportsLimits limits)
 {
     public const string QuotaExhausted = "quota_exhausted";
     public const string ActiveReportsLimit = "active_reports_limit";
@@ -22,7 +22,7 @@ public sealed class ReportQuota(QuotaStore store, EvalReportsSettings settings)
 
     public int? RemainingAfter(string workspace, WorkspaceCounters counters) => store.ToRecord(workspace, counters).RemainingReports;
 
-    public int ActiveLimit(bool sandbox) => sandbox ? settings.MaxActiveSandboxReports : settings.MaxActiveReports;
+    public int ActiveLimit(bool sandbox) => sandbox ? limits.MaxActiveSandboxReports : limits.MaxActiveReports;
 
     /// <summary>The admission rule handed to <see cref="ReportStore.CreateAsync"/>.</summary>
     public Func<WorkspaceCounters, (string? Refusal, bool TakesUnit)> Admit(bool sandbox) => counters =>

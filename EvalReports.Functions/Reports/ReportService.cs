@@ -10,7 +10,7 @@ namespace EvalReports.Reports;
 
 /// <summary>What the /v2/eval-reports endpoints do, free of HTTP.</summary>
 public sealed class ReportService(
-    EvalRunStore runs, ReportStore reports, ActiveReportIndex active, ReportQuota quota, StuckReports stuck, EvalReportsSettings settings, TimeProvider clock)
+    EvalRunStore runs, ReportStore reports, ActiveReportIndex active, ReportQuota quota, StuckReports stuck, EvalReportsLimits limits, TimeProvider clock)
 {
     /// <param name="reportUuid">The uuid to create it under (an Idempotency-Key's claim holds it); new when null.</param>
     public async Task<EvalSuiteReport> CreateAsync(
@@ -110,7 +110,7 @@ public sealed class ReportService(
     {
         try
         {
-            var input = new SuiteReportInput(record.WorkspaceUuid, record.ReportUuid, record.EvalRunUuids, record.IsSandbox, settings.ReportConcurrency);
+            var input = new SuiteReportInput(record.WorkspaceUuid, record.ReportUuid, record.EvalRunUuids, record.IsSandbox, limits.ReportConcurrency);
             await durable.ScheduleNewOrchestrationInstanceAsync(
                 TaskNames.BuildSuiteReport, input, new StartOrchestrationOptions(InstanceId: record.ReportUuid), ct);
         }
@@ -171,10 +171,10 @@ public sealed class ReportService(
             throw ApiErrors.InvalidRequest("eval_run_uuids must name at least one eval run.", "eval_run_uuids");
         }
 
-        if (ids.Count > settings.MaxRunsPerReport)
+        if (ids.Count > limits.MaxRunsPerReport)
         {
             throw ApiErrors.InvalidRequest(
-                $"A report covers at most {settings.MaxRunsPerReport} eval runs; {ids.Count} were given.", "eval_run_uuids");
+                $"A report covers at most {limits.MaxRunsPerReport} eval runs; {ids.Count} were given.", "eval_run_uuids");
         }
 
         for (var i = 0; i < ids.Count; i++)

@@ -7,7 +7,7 @@ namespace EvalReports.Reports;
 
 /// <summary>
 /// No report stays "created" or "processing" forever. One is failed, with a reason in <c>error</c>, when it is past
-/// the deadline (EVALREPORTS_REPORT_DEADLINE_MINUTES after its processing started — not after creation, so a report
+/// the deadline (EvalReportsLimits.ReportDeadline after its processing started — not after creation, so a report
 /// waiting behind others in the queue is not failed for their time), when it waited <see cref="QueueDeadline"/>
 /// without starting, or when its orchestration failed, was
 /// terminated, completed without finishing it, or does not exist (after a short grace for the start). Checked when
@@ -15,7 +15,7 @@ namespace EvalReports.Reports;
 /// so a report that finished a moment ago is never overwritten.
 /// </summary>
 public sealed class StuckReports(
-    ReportStore reports, ActiveReportIndex active, EvalReportsSettings settings, TimeProvider clock, ILogger<StuckReports> logger)
+    ReportStore reports, ActiveReportIndex active, EvalReportsLimits limits, TimeProvider clock, ILogger<StuckReports> logger)
 {
     /// <summary>
     /// A report that has not started processing after this long is failed. The active caps bound the queue (10 reports
@@ -96,9 +96,9 @@ public sealed class StuckReports(
     {
         var now = clock.GetUtcNow();
         var age = now - record.CreatedAt;
-        if (record.Status == ReportStatus.Processing && now - (record.StartedAt ?? record.CreatedAt) >= settings.ReportDeadline)
+        if (record.Status == ReportStatus.Processing && now - (record.StartedAt ?? record.CreatedAt) >= limits.ReportDeadline)
         {
-            return ($"The report did not finish within {settings.ReportDeadline.TotalMinutes:0} minutes of starting to process.", true);
+            return ($"The report did not finish within {limits.ReportDeadline.TotalMinutes:0} minutes of starting to process.", true);
         }
 
         if (record.Status == ReportStatus.Created && age >= QueueDeadline)

@@ -6,7 +6,7 @@ using EvalReports.Storage;
 namespace EvalReports.Runs;
 
 /// <summary>What the /v2/eval-runs endpoints do, free of HTTP: import already-scored runs and read them back.</summary>
-public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settings, TimeProvider clock)
+public sealed class EvalRunService(EvalRunStore runs, EvalReportsLimits limits, TimeProvider clock)
 {
     public const int MaxNameLength = 1_000;
     public const int MaxPrompts = 100_000;
@@ -88,9 +88,9 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
             throw ApiErrors.InvalidRequest($"name is longer than {MaxNameLength} characters.", "name");
         }
 
-        if (responses.Count > settings.MaxResponsesPerRun)
+        if (responses.Count > limits.MaxResponsesPerRun)
         {
-            throw ApiErrors.InvalidRequest($"An eval run holds at most {settings.MaxResponsesPerRun} responses; {responses.Count} were given.", "responses");
+            throw ApiErrors.InvalidRequest($"An eval run holds at most {limits.MaxResponsesPerRun} responses; {responses.Count} were given.", "responses");
         }
 
         if (prompts.Count > MaxPrompts)
@@ -136,7 +136,7 @@ public sealed class EvalRunService(EvalRunStore runs, EvalReportsSettings settin
             }
         }
 
-        new TextLimits(settings.MaxTextChars).Check(import, prompts, responses);
+        new TextLimits(limits.MaxTextChars).Check(import, prompts, responses);
         RunExamples.Check(import.EvalRunExamples);
         RowLimits.Check(import, prompts);
     }

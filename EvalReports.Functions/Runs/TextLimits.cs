@@ -8,7 +8,7 @@ namespace EvalReports.Runs;
 /// Length caps on the text of an imported run, each a 422 naming the field: ids (prompt, response, thread) at most
 /// <see cref="MaxIdLength"/> characters, names and categories at most <see cref="EvalRunService.MaxNameLength"/>,
 /// every longer text (response content, explanation, prompt, instructions, ground truth) at most
-/// EVALREPORTS_MAX_TEXT_CHARS. Content that is JSON rather than a string counts as its JSON text.
+/// EvalReportsLimits.MaxTextChars. Content that is JSON rather than a string counts as its JSON text.
 /// </summary>
 public sealed class TextLimits(int maxTextChars)
 {

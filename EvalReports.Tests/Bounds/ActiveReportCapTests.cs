@@ -14,7 +14,7 @@ namespace EvalReports.Tests.Bounds;
 /// </summary>
 public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurite>
 {
-    private static readonly EvalReportsSettings Defaults = new();
+    private static readonly EvalReportsLimits Defaults = new();
 
     /// <summary>What a user of a workspace gets (the numbers this suite promises), not read back from the settings.</summary>
     private const int ActiveLimit = 10;
@@ -85,12 +85,7 @@ public sealed class ActiveReportCapTests(Azurite azurite) : IClassFixture<Azurit
     private async Task<(TestApp App, string Run)> NewWorkspaceAsync()
     {
         var workspace = "ws-cap-" + Guid.NewGuid().ToString("N");
-        var app = new TestApp(azurite.Settings(s => s with
-        {
-            DevWorkspaceUuid = workspace,
-            MaxActiveReports = Defaults.MaxActiveReports,
-            MaxActiveSandboxReports = Defaults.MaxActiveSandboxReports,
-        }));
+        var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = workspace }), limits: Defaults);
         var run = "caprun-" + Guid.NewGuid().ToString("N");
         Assert.Equal(201, (await app.ImportAsync(SampleRuns.Safety(run, 2, 1).ToJsonString())).Status);
         return (app, run);

@@ -17,7 +17,7 @@ public sealed class RowLimitsTests(Azurite azurite) : IClassFixture<Azurite>
     {
         using var app = new TestApp(azurite.Settings());
         var run = SampleRuns.Safety("big-" + Guid.NewGuid().ToString("N"), 3, 1);
-        run["evaluation"]!["ai_instructions"] = new string('i', 1_000_000); // within EVALREPORTS_MAX_TEXT_CHARS
+        run["evaluation"]!["ai_instructions"] = new string('i', 1_000_000); // within EvalReportsLimits.MaxTextChars
         var before = await azurite.SnapshotAsync();
 
         var response = (await app.ImportAsync(run.ToJsonString())).AssertError(422, "validation.invalid_request");

@@ -11,12 +11,15 @@ namespace EvalReports.Tests.EndToEnd;
 /// </summary>
 public sealed class SuiteBatchesEndToEndTests(Azurite azurite) : IClassFixture<Azurite>
 {
+    /// <summary>These suites (two full batches and a part) are over the app's 100 runs per report.</summary>
+    private static readonly EvalReportsLimits ManyRuns = TestLimits.Default with { MaxRunsPerReport = 1000 };
+
     private const int Runs = (2 * SuiteReportOrchestration.RunsPerBatch) + 7;
 
     [Fact]
     public async Task A_suite_of_several_batches_finishes_whole_in_the_requested_order_under_the_report_uuid()
     {
-        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = "ws-batch-" + Guid.NewGuid().ToString("N"), MaxRunsPerReport = 1000 }));
+        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = "ws-batch-" + Guid.NewGuid().ToString("N") }), limits: ManyRuns);
         var runs = await ImportAsync(app, "b");
         await using var durable = await InProcessDurable.StartAsync(app);
         var client = new ReportClient(app, durable.Client);
@@ -51,7 +54,7 @@ public sealed class SuiteBatchesEndToEndTests(Azurite azurite) : IClassFixture<A
     [Fact]
     public async Task A_run_that_fails_in_a_later_batch_fails_the_report_with_its_reason()
     {
-        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = "ws-batchf-" + Guid.NewGuid().ToString("N"), MaxRunsPerReport = 1000 }));
+        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = "ws-batchf-" + Guid.NewGuid().ToString("N") }), limits: ManyRuns);
         var runs = await ImportAsync(app, "f");
         var doomed = runs[SuiteReportOrchestration.RunsPerBatch + 3];
         await using var durable = await InProcessDurable.StartAsync(app, new FailRun(doomed));
@@ -69,7 +72,7 @@ public sealed class SuiteBatchesEndToEndTests(Azurite azurite) : IClassFixture<A
     {
         var summarizer = new GatedSummarizer();
         using var app = new TestApp(
-            azurite.Settings(s => s with { DevWorkspaceUuid = "ws-batchd-" + Guid.NewGuid().ToString("N"), MaxRunsPerReport = 1000 }), summarizer);
+            azurite.Settings(s => s with { DevWorkspaceUuid = "ws-batchd-" + Guid.NewGuid().ToString("N") }), summarizer, limits: ManyRuns);
         var runs = await ImportAsync(app, "d");
         var before = await azurite.SnapshotAsync();
         var inFlight = new InFlight();

@@ -15,7 +15,7 @@ public sealed class CreateReportTests : IClassFixture<Azurite>, IDisposable
     public CreateReportTests(Azurite azurite)
     {
         this.azurite = azurite;
-        app = new TestApp(azurite.Settings(s => s with { MaxRunsPerReport = 3 }));
+        app = new TestApp(azurite.Settings(), limits: TestLimits.Default with { MaxRunsPerReport = 3 });
     }
 
     public void Dispose() => app.Dispose();

@@ -32,7 +32,7 @@ public sealed class ImportLimitsTests(Azurite azurite) : IClassFixture<Azurite>
     [MemberData(nameof(TooLong))]
     public async Task A_text_over_its_cap_is_422_naming_the_field_and_stores_nothing(string field, Action<JsonObject> change)
     {
-        using var app = new TestApp(azurite.Settings(s => s with { MaxTextChars = MaxText }));
+        using var app = new TestApp(azurite.Settings(), limits: TestLimits.Default with { MaxTextChars = MaxText });
         var run = SampleRuns.Safety("long-" + Guid.NewGuid().ToString("N"), 3, 2);
         change(run);
         var before = await azurite.SnapshotAsync();
@@ -63,7 +63,7 @@ public sealed class ImportLimitsTests(Azurite azurite) : IClassFixture<Azurite>
     [Fact]
     public async Task Texts_exactly_at_their_caps_import()
     {
-        using var app = new TestApp(azurite.Settings(s => s with { MaxTextChars = MaxText }));
+        using var app = new TestApp(azurite.Settings(), limits: TestLimits.Default with { MaxTextChars = MaxText });
         var run = SampleRuns.Safety("edge-" + Guid.NewGuid().ToString("N"), 3, 2);
         run["responses"]![1]!["content"] = new string('c', MaxText);
         run["responses"]![1]!["explanation"] = new string('e', MaxText);
@@ -77,7 +77,7 @@ public sealed class ImportLimitsTests(Azurite azurite) : IClassFixture<Azurite>
     [Fact]
     public async Task More_responses_than_the_setting_allows_is_422()
     {
-        using var app = new TestApp(azurite.Settings(s => s with { MaxResponsesPerRun = 3 }));
+        using var app = new TestApp(azurite.Settings(), limits: TestLimits.Default with { MaxResponsesPerRun = 3 });
         var before = await azurite.SnapshotAsync();
 
         var response = (await app.ImportAsync(SampleRuns.Safety("many-" + Guid.NewGuid().ToString("N"), 4, 2).ToJsonString()))
@@ -92,7 +92,7 @@ public sealed class ImportLimitsTests(Azurite azurite) : IClassFixture<Azurite>
     [InlineData(false)]
     public async Task A_body_over_the_size_cap_is_413_whether_or_not_it_declares_its_length(bool declared)
     {
-        using var app = new TestApp(azurite.Settings(s => s with { MaxRequestBodyBytes = 1024 * 1024 }));
+        using var app = new TestApp(azurite.Settings(), limits: TestLimits.Default with { MaxRequestBodyBytes = 1024 * 1024 });
         var run = SampleRuns.Safety("huge-" + Guid.NewGuid().ToString("N"), 2, 1);
         run["responses"]![0]!["content"] = new string('x', 1024 * 1024);
         var request = HttpCall.Request("POST", "/v2/eval-runs", run.ToJsonString());

@@ -128,7 +128,7 @@ public sealed class IdempotencyTests(Azurite azurite) : IClassFixture<Azurite>
     public async Task A_key_expires_after_the_configured_time()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var (app, _, run) = await NewWorkspaceAsync(s => s with { IdempotencyTtl = TimeSpan.FromHours(2) }, clock);
+        var (app, _, run) = await NewWorkspaceAsync(clock, TestLimits.Default with { IdempotencyTtl = TimeSpan.FromHours(2) });
         using var _ = app;
         var durable = DurableClientMock.Accepting();
         var first = (await PostReportAsync(app, run, durable, "ttl-key")).Body!["eval_suite_report_uuid"]!.GetValue<string>();
@@ -282,10 +282,10 @@ public sealed class IdempotencyTests(Azurite azurite) : IClassFixture<Azurite>
     }
 
     private async Task<(TestApp App, string Workspace, string Run)> NewWorkspaceAsync(
-        Func<EvalReportsSettings, EvalReportsSettings>? change = null, TimeProvider? clock = null)
+        TimeProvider? clock = null, EvalReportsLimits? limits = null)
     {
         var workspace = "ws-idem-" + Guid.NewGuid().ToString("N");
-        var app = new TestApp(azurite.Settings(s => (change ?? (x => x))(s with { DevWorkspaceUuid = workspace })), clock: clock);
+        var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = workspace }), clock: clock, limits: limits);
         var run = "irun-" + Guid.NewGuid().ToString("N");
         Assert.Equal(201, (await app.ImportAsync(SampleRuns.Safety(run, 2, 1).ToJsonString())).Status);
         return (app, workspace, run);

@@ -41,7 +41,7 @@ public sealed class StuckReportsSweepTests(Azurite azurite) : IClassFixture<Azur
     public async Task The_timer_deletes_expired_idempotency_keys_only()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = new TestApp(azurite.Settings(s => s with { IdempotencyTtl = TimeSpan.FromHours(1) }), clock: clock);
+        using var app = new TestApp(azurite.Settings(), clock: clock, limits: TestLimits.Default with { IdempotencyTtl = TimeSpan.FromHours(1) });
         await using var durable = await InProcessDurable.StartAsync(app);
         await ImportWithKeyAsync(app, "old-key");
         clock.Advance(TimeSpan.FromMinutes(61));

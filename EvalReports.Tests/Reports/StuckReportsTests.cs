@@ -57,7 +57,7 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
     {
         var summarizer = new GatedSummarizer();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = new TestApp(azurite.Settings(s => s with { ReportDeadline = TimeSpan.FromMinutes(10) }), summarizer, clock: clock);
+        using var app = new TestApp(azurite.Settings(), summarizer, clock: clock, limits: TestLimits.Default with { ReportDeadline = TimeSpan.FromMinutes(10) });
         await using var durable = await InProcessDurable.StartAsync(app);
         var client = new ReportClient(app, durable.Client);
         var id = (await client.CreateAsync(await ImportAsync(app))).Body!["eval_suite_report_uuid"]!.GetValue<string>();
@@ -83,7 +83,7 @@ public sealed class StuckReportsTests(Azurite azurite) : IClassFixture<Azurite>
         var summarizer = new GatedSummarizer { HoldSuite = true };
         var finishes = new ActivityGate(TaskNames.FinishReport, hold: false);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = new TestApp(azurite.Settings(s => s with { ReportDeadline = TimeSpan.FromMinutes(10) }), summarizer, clock: clock);
+        using var app = new TestApp(azurite.Settings(), summarizer, clock: clock, limits: TestLimits.Default with { ReportDeadline = TimeSpan.FromMinutes(10) });
         await using var durable = await InProcessDurable.StartAsync(app, finishes);
         var client = new ReportClient(app, durable.Client);
         var id = (await client.CreateAsync(await ImportAsync(app), await ImportAsync(app))).Body!["eval_suite_report_uuid"]!.GetValue<string>();

@@ -27,10 +27,11 @@ public sealed class ConcurrentLoadTests(ITestOutputHelper output)
         var settings = new EvalReportsSettings
         {
             TablesConnectionString = azurite.ConnectionString, TablePrefix = "load", DevApiKey = TestKeys.DevKey, DevWorkspaceUuid = workspace,
-            DefaultReportLimit = ReportLimit, MaxActiveReports = ReportCount,
+            DefaultReportLimit = ReportLimit,
         };
         var timings = new ActivityTimings();
-        await using var service = await LiveService.StartAsync(settings, activities: timings, logs: new TestOutputLogs(output));
+        await using var service = await LiveService.StartAsync(
+            settings, activities: timings, logs: new TestOutputLogs(output), limits: TestLimits.Default with { MaxActiveReports = ReportCount });
         var runs = new List<string>();
         for (var i = 0; i < RunsPerReport; i++)
         {

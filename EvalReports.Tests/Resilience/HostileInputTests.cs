@@ -26,15 +26,15 @@ public sealed class HostileInputTests(Azurite azurite, ITestOutputHelper output)
     public async Task Every_hostile_request_to_every_endpoint_is_a_4xx_in_the_envelope_and_changes_nothing()
     {
         var workspace = "ws-hostile-" + Guid.NewGuid().ToString("N")[..8];
-        var settings = azurite.Settings(s => s with { DevWorkspaceUuid = workspace, MaxRequestBodyBytes = 4 * 1024 * 1024, MaxResponsesPerRun = 50 });
-        await using var service = await LiveService.StartAsync(settings);
+        var limits = TestLimits.Default with { MaxRequestBodyBytes = 4 * 1024 * 1024, MaxResponsesPerRun = 50 };
+        await using var service = await LiveService.StartAsync(azurite.Settings(s => s with { DevWorkspaceUuid = workspace }), limits: limits);
         var seeded = await SeedAsync(service, workspace);
         var before = await azurite.ContentSnapshotAsync();
         var reportBefore = (await service.SendAsync("GET", $"/v2/eval-reports/{seeded.ReportUuid}")).Body;
 
         var seed = Environment.GetEnvironmentVariable("EVALREPORTS_FUZZ_SEED") ?? DefaultSeed;
         output.WriteLine($"CsCheck seed: {seed} (EVALREPORTS_FUZZ_SEED=<seed> replays one, =random draws a new one, printed on failure)");
-        var corpus = new HostileRequests(seeded, settings.MaxRunsPerReport, settings.MaxResponsesPerRun, settings.MaxRequestBodyBytes).Corpus(PerEndpoint);
+        var corpus = new HostileRequests(seeded, limits.MaxRunsPerReport, limits.MaxResponsesPerRun, limits.MaxRequestBodyBytes).Corpus(PerEndpoint);
         var tally = new Tally();
         await corpus.SampleAsync(async requests => await SendAllAsync(service, requests, tally), seed: seed == "random" ? null : seed, iter: 1, threads: 1);
 

@@ -5,7 +5,6 @@ using EvalReports.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
-using Microsoft.Extensions.Configuration;
 
 namespace EvalReports.Tests.Sdk;
 
@@ -20,17 +19,12 @@ public sealed class BodyLimitTests(Azurite azurite) : IClassFixture<Azurite>
     private const long Limit = 1024 * 1024;
 
     [Fact]
-    public void The_worker_s_Kestrel_limit_is_the_app_s_limit_and_the_setting_stays_within_the_host_s()
+    public void The_worker_s_Kestrel_limit_is_the_app_s_limit_and_the_limit_stays_within_the_host_s()
     {
-        EvalReportsSettings Read(string? megabytes) => EvalReportsSettings.FromConfiguration(new ConfigurationBuilder()
-            .AddInMemoryCollection(megabytes is null ? [] : [KeyValuePair.Create("EVALREPORTS_MAX_REQUEST_BODY_MB", (string?)megabytes)]).Build());
-
-        Assert.Equal(32L * 1024 * 1024, Read(null).MaxRequestBodyBytes);
-        Assert.Equal(WorkerLimits.HostMaxRequestBodyBytes, Read("500").MaxRequestBodyBytes);
+        Assert.InRange(new EvalReportsLimits().MaxRequestBodyBytes, 1, WorkerLimits.HostMaxRequestBodyBytes);
         var kestrel = new KestrelServerOptions();
-        var settings = Read("20");
-        WorkerLimits.Apply(kestrel, settings);
-        Assert.Equal(settings.MaxRequestBodyBytes, kestrel.Limits.MaxRequestBodySize);
+        WorkerLimits.Apply(kestrel, new EvalReportsLimits { MaxRequestBodyBytes = 20L * 1024 * 1024 });
+        Assert.Equal(20L * 1024 * 1024, kestrel.Limits.MaxRequestBodySize);
     }
 
     [Theory]
@@ -38,7 +32,7 @@ public sealed class BodyLimitTests(Azurite azurite) : IClassFixture<Azurite>
     [InlineData(true)]
     public async Task A_body_over_the_limit_is_413_in_the_envelope_and_the_client_reads_it(bool chunked)
     {
-        await using var service = await LiveService.StartAsync(azurite.Settings(s => s with { MaxRequestBodyBytes = Limit, MaxTextChars = 4_000_000 }));
+        await using var service = await LiveService.StartAsync(azurite.Settings(), limits: TestLimits.Default with { MaxRequestBodyBytes = Limit, MaxTextChars = 4_000_000 });
         var body = ImportOfSize("big-" + Guid.NewGuid().ToString("N"), (int)Limit * 3);
         var before = await azurite.SnapshotAsync();
 
@@ -59,7 +53,7 @@ public sealed class BodyLimitTests(Azurite azurite) : IClassFixture<Azurite>
     [InlineData(true)]
     public async Task A_body_just_under_the_limit_imports_streamed_or_declared(bool chunked)
     {
-        await using var service = await LiveService.StartAsync(azurite.Settings(s => s with { MaxRequestBodyBytes = Limit, MaxTextChars = 4_000_000 }));
+        await using var service = await LiveService.StartAsync(azurite.Settings(), limits: TestLimits.Default with { MaxRequestBodyBytes = Limit, MaxTextChars = 4_000_000 });
         var run = "fits-" + Guid.NewGuid().ToString("N");
         var body = ImportOfSize(run, (int)Limit - 10);
 
@@ -75,7 +69,7 @@ public sealed class BodyLimitTests(Azurite azurite) : IClassFixture<Azurite>
     [Fact]
     public async Task Kestrel_refusing_the_body_is_413_in_the_envelope_not_a_500()
     {
-        using var app = new TestApp(azurite.Settings(s => s with { MaxRequestBodyBytes = Limit, MaxTextChars = 4_000_000 }));
+        using var app = new TestApp(azurite.Settings(), limits: TestLimits.Default with { MaxRequestBodyBytes = Limit, MaxTextChars = 4_000_000 });
         var request = HttpCall.Request("POST", "/v2/eval-runs", "");
         request.ContentLength = null;
         request.Body = new RefusingStream(new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge));
@@ -111,7 +105,7 @@ public sealed class BodyLimitTests(Azurite azurite) : IClassFixture<Azurite>
     [Fact]
     public async Task Large_imports_beyond_the_gate_s_slots_are_told_to_come_back_while_small_ones_go_through()
     {
-        using var app = new TestApp(azurite.Settings(s => s with { MaxTextChars = 4_000_000 }));
+        using var app = new TestApp(azurite.Settings(), limits: TestLimits.Default with { MaxTextChars = 4_000_000 });
         var gate = new ImportGate(TimeSpan.FromMilliseconds(200));
         var runs = new Functions.EvalRunsHttp(app.Get<HttpApi>(), app.Get<EvalReports.Runs.EvalRunService>(), app.Get<EvalReports.Idempotency.IdempotentRequests>(), gate);
         var held = new List<IAsyncDisposable>();

@@ -19,7 +19,7 @@ public sealed class RetryHeadersTests(Azurite azurite) : IClassFixture<Azurite>
     public async Task Every_error_a_retry_cannot_fix_says_x_should_retry_false()
     {
         var workspace = "ws-retry-" + Guid.NewGuid().ToString("N")[..8];
-        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = workspace, MaxRequestBodyBytes = 4096 }));
+        using var app = new TestApp(azurite.Settings(s => s with { DevWorkspaceUuid = workspace }), limits: TestLimits.Default with { MaxRequestBodyBytes = 4096 });
         var run = "rrun-" + Guid.NewGuid().ToString("N");
         var import = SampleRuns.Safety(run, 2, 1).ToJsonString();
         Assert.Equal(201, (await app.ImportAsync(import)).Status);

@@ -26,9 +26,6 @@ public sealed class Azurite : IAsyncLifetime
             TablePrefix = Prefix,
             DevApiKey = TestKeys.DevKey,
             DevWorkspaceUuid = TestKeys.DevWorkspace,
-            // Tests queue many reports in one workspace without running them; the caps have tests of their own.
-            MaxActiveReports = 1_000,
-            MaxActiveSandboxReports = 1_000,
         };
         return change is null ? settings : change(settings);
     }

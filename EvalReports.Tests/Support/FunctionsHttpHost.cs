@@ -40,11 +40,11 @@ public sealed class FunctionsHttpHost : IAsyncDisposable
     public static async Task<FunctionsHttpHost> StartAsync(TestApp app, DurableTaskClient durable)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        var settings = app.Get<EvalReportsSettings>();
+        var limits = app.Get<EvalReportsLimits>();
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(System.Net.IPAddress.Loopback, 0);
-            Api.WorkerLimits.Apply(k, settings);
+            Api.WorkerLimits.Apply(k, limits);
         });
         builder.Logging.ClearProviders();
         builder.Services.AddMvcCore();

@@ -25,9 +25,10 @@ public sealed class LiveService : IAsyncDisposable
     public FunctionsHttpHost Http { get; }
 
     public static async Task<LiveService> StartAsync(
-        EvalReportsSettings settings, ISummarizer? summarizer = null, IActivityInterceptor? activities = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
+        EvalReportsSettings settings, ISummarizer? summarizer = null, IActivityInterceptor? activities = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null,
+        EvalReportsLimits? limits = null)
     {
-        var app = new TestApp(settings, summarizer, logs);
+        var app = new TestApp(settings, summarizer, logs, limits: limits);
         var durable = await InProcessDurable.StartAsync(app, activities);
         var http = await FunctionsHttpHost.StartAsync(app, durable.Client);
         return new LiveService(app, durable, http);

@@ -8,9 +8,10 @@ namespace EvalReports.Tests.Support;
 /// <summary>The app's real services (as Program.cs registers them) over Azurite, with the function classes on top.</summary>
 public sealed class TestApp : IDisposable
 {
-    public TestApp(EvalReportsSettings settings, ISummarizer? summarizer = null, ILoggerProvider? logs = null, TimeProvider? clock = null)
+    /// <param name="limits">The service's limits; <see cref="TestLimits.Default"/> when null.</param>
+    public TestApp(EvalReportsSettings settings, ISummarizer? summarizer = null, ILoggerProvider? logs = null, TimeProvider? clock = null, EvalReportsLimits? limits = null)
     {
-        var services = new ServiceCollection().AddEvalReports(settings);
+        var services = new ServiceCollection().AddEvalReports(settings, limits ?? TestLimits.Default);
         services.AddLogging(b => { if (logs is not null) { b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace); } });
         if (clock is not null)
         {

@@ -38,14 +38,6 @@ param taskHubName string
 @description('Prefix for the tables EvalReports creates.')
 param tablePrefix string
 
-@minValue(1)
-@description('EVALREPORTS_MAX_RUNS_PER_REPORT.')
-param maxRunsPerReport int
-
-@minValue(1)
-@description('EVALREPORTS_REPORT_CONCURRENCY.')
-param reportConcurrency int
-
 @description('EVALREPORTS_DEFAULT_REPORT_LIMIT: report quota of a workspace without its own.')
 param defaultReportLimit int
 
@@ -60,9 +52,6 @@ param openAiEndpoint string = ''
 
 @description('Azure OpenAI deployment name (when openAiEnabled).')
 param openAiDeploymentName string = ''
-
-@description('Tokens per minute of the Azure OpenAI deployment (its capacity × 1000); sizes the LLM summarizer\'s per-call budget.')
-param openAiTokensPerMinute int = 10000
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -157,29 +146,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           value: tablePrefix
         }
         {
-          name: 'EVALREPORTS_MAX_RUNS_PER_REPORT'
-          value: string(maxRunsPerReport)
-        }
-        {
-          name: 'EVALREPORTS_REPORT_CONCURRENCY'
-          value: string(reportConcurrency)
-        }
-        // Fails stuck reports and deletes expired idempotency keys (NCRONTAB, every 5 minutes).
-        {
-          name: 'EVALREPORTS_MAINTENANCE_SCHEDULE'
-          value: '0 */5 * * * *'
-        }
-        {
           name: 'EVALREPORTS_DEFAULT_REPORT_LIMIT'
           value: string(defaultReportLimit)
-        }
-        {
-          name: 'EVALREPORTS_REPORT_DEADLINE_MINUTES'
-          value: '60'
-        }
-        {
-          name: 'EVALREPORTS_IDEMPOTENCY_TTL_HOURS'
-          value: '24'
         }
         // Summarizer: the LLM one on Azure OpenAI through the managed identity when deployed, else the embedded one.
         {
@@ -193,15 +161,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'EVALREPORTS_AZURE_OPENAI_DEPLOYMENT'
           value: openAiEnabled ? openAiDeploymentName : ''
-        }
-        // One call may use at most half the deployment's tokens per minute (so two fit in a minute), 4,000–32,000.
-        {
-          name: 'EVALREPORTS_LLM_CONTEXT_TOKENS'
-          value: string(min(32000, max(4000, openAiTokensPerMinute / 2)))
-        }
-        {
-          name: 'EVALREPORTS_LLM_CONCURRENCY'
-          value: openAiTokensPerMinute >= 100000 ? '4' : '2'
         }
       ]
     }

@@ -1,24 +1,24 @@
 namespace EvalReports.Summaries.Llm;
 
 /// <summary>
-/// How the LLM summarizer calls its model. The first five come from app settings; the rest are fixed by design
-/// (tests shorten the delays). Retries, timeout and circuit breaker are applied by <see cref="ModelHttp"/>.
+/// How the LLM summarizer calls its model: constants, not app settings, registered in DI with these values (tests
+/// pass smaller budgets and shorter delays). Retries, timeout and circuit breaker are applied by <see cref="ModelHttp"/>.
 /// </summary>
 public sealed record LlmOptions
 {
-    /// <summary>Longest one HTTP call may take (EVALREPORTS_LLM_TIMEOUT_SECONDS).</summary>
+    /// <summary>Longest one HTTP call may take: 60 s, twice a slow 2,000-token answer, and 3 attempts fit the 5-minute <see cref="RunDeadline"/>.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries of one call after a 408/429/5xx, a network error or a timeout (EVALREPORTS_LLM_MAX_RETRIES).</summary>
+    /// <summary>Retries of one call after a 408/429/5xx, a network error or a timeout: 2 rides out a blip and bounds a run at 54 HTTP requests (docs/llm.md).</summary>
     public int MaxRetries { get; init; } = 2;
 
-    /// <summary>Tokens one call may use, prompt and answer together (EVALREPORTS_LLM_CONTEXT_TOKENS).</summary>
+    /// <summary>Tokens one call may use, prompt and answer together: 32,000 fits every current chat model, and two fit a minute of infra's default deployment.</summary>
     public int ContextTokens { get; init; } = 32_000;
 
-    /// <summary>Model calls in flight at once in this worker, over all runs (EVALREPORTS_LLM_CONCURRENCY).</summary>
+    /// <summary>Model calls in flight at once in this worker, over all runs: 4, what infra's default deployment (100K tokens a minute) sustains.</summary>
     public int Concurrency { get; init; } = 4;
 
-    /// <summary>Most "map" calls for one run too large for a single call (EVALREPORTS_LLM_MAX_MAP_CALLS).</summary>
+    /// <summary>Most "map" calls for one run too large for a single call: 8 reads ~250,000 tokens of a run and bounds its cost at 18 chat requests.</summary>
     public int MaxMapCalls { get; init; } = 8;
 
     /// <summary>Answer tokens allowed for the final call that writes the three fields.</summary>
@@ -45,13 +45,4 @@ public sealed record LlmOptions
     public int CircuitFailureThreshold { get; init; } = 6;
 
     public TimeSpan CircuitOpenFor { get; init; } = TimeSpan.FromMinutes(2);
-
-    public static LlmOptions From(EvalReportsSettings settings) => new()
-    {
-        CallTimeout = TimeSpan.FromSeconds(settings.LlmTimeoutSeconds),
-        MaxRetries = settings.LlmMaxRetries,
-        ContextTokens = settings.LlmContextTokens,
-        Concurrency = settings.LlmConcurrency,
-        MaxMapCalls = settings.LlmMaxMapCalls,
-    };
 }

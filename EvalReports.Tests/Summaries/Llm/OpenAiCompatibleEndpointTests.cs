@@ -28,7 +28,7 @@ public sealed class OpenAiCompatibleEndpointTests
             OpenAiModel = "test-model",
             OpenAiApiKey = new SecretText(Key),
         };
-        options ??= LlmOptions.From(settings) with { RetryBaseDelay = FastRetries.RetryBaseDelay, MaxBackoff = FastRetries.MaxBackoff };
+        options ??= new LlmOptions { RetryBaseDelay = FastRetries.RetryBaseDelay, MaxBackoff = FastRetries.MaxBackoff };
         var http = ModelHttp.Create(options, TimeProvider.System, inner);
         var client = ChatClientFactory.Create(settings, httpClient: http.Client)!;
         var caller = new ModelCaller(client, options, () => http.CircuitOpen);
@@ -90,7 +90,7 @@ public sealed class OpenAiCompatibleEndpointTests
         var summary = await summarizer.SummarizeRunAsync(LlmRuns.Safety(passed: 31, failed: 9), CancellationToken.None);
 
         Assert.Equal("embedded", summary.Summarizer);
-        Assert.Equal(3, server.Requests.Count); // 1 + EVALREPORTS_LLM_MAX_RETRIES (2); the OpenAI client adds none
+        Assert.Equal(3, server.Requests.Count); // 1 + LlmOptions.MaxRetries (2); the OpenAI client adds none
         Assert.Equal(1, caller.Requests); // one chat request; the retries are the HttpClient's
     }
 
@@ -212,7 +212,7 @@ public sealed class OpenAiCompatibleEndpointTests
             scope = string.Join(" ", context.Scopes);
             return new Azure.Core.AccessToken("entra-token", DateTimeOffset.UtcNow.AddHours(1));
         });
-        var options = LlmOptions.From(settings);
+        var options = new LlmOptions();
         using var modelHttp = ModelHttp.Create(options, TimeProvider.System, new HttpsToLocalHttp());
         var caller = new ModelCaller(ChatClientFactory.Create(settings, credential, modelHttp.Client)!, options, () => modelHttp.CircuitOpen);
         var summarizer = new LlmSummarizer(caller, options, TimeProvider.System, NullLogger<LlmSummarizer>.Instance);

@@ -1,32 +1,27 @@
 using EvalReports.Summaries;
 using EvalReports.Summaries.Llm;
-using Microsoft.Extensions.Configuration;
+using EvalReports.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EvalReports.Tests.Summaries.Llm;
 
 /// <summary>EVALREPORTS_SUMMARIZER and the model settings: parsing, the startup error, the secret, the choice per report.</summary>
 public sealed class SettingsTests
 {
-    private static EvalReportsSettings Read(params (string Name, string Value)[] values) =>
-        EvalReportsSettings.FromConfiguration(new ConfigurationBuilder()
-            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Name, v.Value)))
-            .Build());
+    private static EvalReportsSettings Read(params (string Name, string Value)[] values) => SettingsHost.Read(values);
 
     [Fact]
     public void The_default_is_embedded()
     {
         var settings = Read();
         Assert.Equal(SummarizerKind.Embedded, settings.Summarizer);
-        Assert.Equal(60, settings.LlmTimeoutSeconds);
-        Assert.Equal(2, settings.LlmMaxRetries);
-        Assert.Equal(32_000, settings.LlmContextTokens);
     }
 
     [Fact]
     public void Llm_without_a_model_is_a_startup_error_that_names_the_settings()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Read(("EVALREPORTS_SUMMARIZER", "llm")));
+        var error = Assert.Throws<OptionsValidationException>(() => Read(("EVALREPORTS_SUMMARIZER", "llm")));
         Assert.Contains("EVALREPORTS_AZURE_OPENAI_ENDPOINT", error.Message);
         Assert.Contains("EVALREPORTS_OPENAI_BASE_URL", error.Message);
     }
@@ -34,7 +29,7 @@ public sealed class SettingsTests
     [Fact]
     public void An_azure_openai_endpoint_without_tls_is_a_startup_error()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Read(("EVALREPORTS_AZURE_OPENAI_ENDPOINT", "http://my-aoai.openai.azure.com/")));
+        var error = Assert.Throws<OptionsValidationException>(() => Read(("EVALREPORTS_AZURE_OPENAI_ENDPOINT", "http://my-aoai.openai.azure.com/")));
         Assert.Contains("https", error.Message);
     }
 
@@ -43,7 +38,7 @@ public sealed class SettingsTests
     [InlineData("http://10.0.0.5:8000/v1")]
     public void An_openai_compatible_base_url_without_tls_off_this_machine_is_a_startup_error_that_names_the_setting(string url)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Read(("EVALREPORTS_OPENAI_BASE_URL", url), ("EVALREPORTS_OPENAI_MODEL", "m")));
+        var error = Assert.Throws<OptionsValidationException>(() => Read(("EVALREPORTS_OPENAI_BASE_URL", url), ("EVALREPORTS_OPENAI_MODEL", "m")));
         Assert.Contains("EVALREPORTS_OPENAI_BASE_URL must be an https URL", error.Message);
     }
 
@@ -71,11 +66,9 @@ public sealed class SettingsTests
             ("EVALREPORTS_AZURE_OPENAI_ENDPOINT", "https://my-aoai.openai.azure.com/"),
             ("EVALREPORTS_AZURE_OPENAI_DEPLOYMENT", "gpt-4o-mini"),
             ("EVALREPORTS_OPENAI_BASE_URL", "http://127.0.0.1:1/v1"),
-            ("EVALREPORTS_OPENAI_MODEL", "local"),
-            ("EVALREPORTS_LLM_CONTEXT_TOKENS", "100"));
+            ("EVALREPORTS_OPENAI_MODEL", "local"));
         Assert.Equal(SummarizerKind.Llm, settings.Summarizer);
         Assert.True(settings.HasAzureOpenAi);
-        Assert.Equal(4_000, settings.LlmContextTokens); // clamped to the minimum
         Assert.Equal(new Uri("https://my-aoai.openai.azure.com/openai/v1/"), ChatClientFactory.AzureV1Endpoint(settings.AzureOpenAiEndpoint!));
         Assert.Equal(new Uri("https://my-aoai.openai.azure.com/openai/v1/"), ChatClientFactory.AzureV1Endpoint(new Uri("https://my-aoai.openai.azure.com/openai/v1")));
         Assert.NotNull(ChatClientFactory.Create(settings)); // no key needed: Entra ID

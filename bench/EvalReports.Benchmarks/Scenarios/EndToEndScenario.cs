@@ -111,7 +111,7 @@ public static class EndToEndScenario
     public static async Task<double> FloorAsync(BenchApp app, IReadOnlyList<string> runUuids)
     {
         var store = app.Get<EvalRunStore>();
-        var concurrency = app.Get<EvalReportsSettings>().ReportConcurrency;
+        var concurrency = app.Get<EvalReportsLimits>().ReportConcurrency;
         var read = 0L;
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(runUuids, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (uuid, ct) =>

@@ -29,7 +29,7 @@ public static class StartupScenario
     public static async Task<Sample> RunPointAsync(string prefix, string runUuid)
     {
         var started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
-        var services = new ServiceCollection().AddEvalReports(BenchApp.Settings(prefix));
+        var services = new ServiceCollection().AddEvalReports(BenchApp.Settings(prefix), BenchApp.Limits);
         services.AddLogging();
         services.AddSingleton<EvalRunsHttp>();
         await using var provider = services.BuildServiceProvider();
