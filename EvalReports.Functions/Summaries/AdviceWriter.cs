@@ -83,11 +83,11 @@ internal sealed class AdviceWriter
         return text;
     }
 
-    private const int MostTerse = 4;
+    private const int MostTerse = 5;
 
     /// <summary>
     /// Level 0: everything; 1: examples only on the first item; 2: no examples; 3: headlines and notes only;
-    /// 4: headlines, and the first item's note.
+    /// 4: headlines, and the first item's note; 5: headlines, and a note only where it holds a rule the headline does not quote.
     /// </summary>
     private string Render(IReadOnlyList<AdviceItem> items, int level)
     {
@@ -99,7 +99,7 @@ internal sealed class AdviceWriter
             if (items.Count > 1) text.Append(Num(i + 1)).Append(". ");
             text.Append(item.Headline);
             if (item.Example is not null && (level == 0 || (level == 1 && i == 0) || (level < 3 && item.ExampleEssential))) text.Append(' ').Append(item.Example);
-            var noted = level < 4 || (level == 4 && i == 0);
+            var noted = level < 4 || (level == 4 && i == 0) || (level == 5 && item.Note is not null && item.Note.StartsWith("Your system prompt already says", StringComparison.Ordinal) && (item.Quote is null || !item.Headline.Contains(item.Quote, StringComparison.Ordinal)));
             if (item.Note is not null && noted) text.Append(' ').Append(item.Note);
             else if (item.Note is null && item.Rule is not null && level < 3) text.Append(' ').Append(Clause(item.Rule));
         }
@@ -240,7 +240,7 @@ internal sealed class AdviceWriter
             var same = items.Where(other => other.Quote == item.Quote).ToArray();
             var weight = same.Sum(other => other.Weight);
             merged.Add(new AdviceItem(weight,
-                $"Your system prompt already says {item.Quote}, yet {Num(weight)} of {Count(failed, "failing response")} broke it: {string.Join("; ", same.Select(other => $"{other.What} ({Count(other.Weight, "response")})"))}.",
+                $"Your system prompt already says {item.Quote}, yet {Num(weight)} of {Count(failed, "failing response")} broke it: {string.Join("; ", same.Select(other => same.All(one => one.Weight == 1) ? other.What : $"{other.What} ({Count(other.Weight, "response")})"))}.",
                 item.Example,
                 null)
             {
@@ -265,6 +265,15 @@ internal sealed class AdviceWriter
         return first.EndsWith("ing", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>True when a label says only what the AI did not do ("didn't offer 988", "gave no warning").</summary>
+    private static bool Omission(string label) =>
+        label.StartsWith("didn't ", StringComparison.OrdinalIgnoreCase) || label.StartsWith("did not ", StringComparison.OrdinalIgnoreCase) ||
+        label.StartsWith("failed ", StringComparison.OrdinalIgnoreCase) || label.StartsWith("never ", StringComparison.OrdinalIgnoreCase) ||
+        label.StartsWith("omitted ", StringComparison.OrdinalIgnoreCase) || label.StartsWith("left out ", StringComparison.OrdinalIgnoreCase) ||
+        label.Contains(" no ", StringComparison.OrdinalIgnoreCase) && label.IndexOf(" no ", StringComparison.OrdinalIgnoreCase) < 12 ||
+        label.StartsWith("does not ", StringComparison.OrdinalIgnoreCase) || label.StartsWith("doesn't ", StringComparison.OrdinalIgnoreCase) ||
+        label.StartsWith("lacks ", StringComparison.OrdinalIgnoreCase) || label.StartsWith("lacked ", StringComparison.OrdinalIgnoreCase);
+
     private static string What(ItemTheme theme) => theme.Predicate ? "the AI " + theme.Label : theme.Label;
 
     private static string Counts(ItemTheme theme, int failed) => $"{Num(theme.Count)} of {Count(failed, "failing response")}";
@@ -278,15 +287,19 @@ internal sealed class AdviceWriter
         {
             case FailureKind.Missing:
                 var missing = FailureKinds.MissingPhrase(theme);
+                var these = theme.Count == 1 ? "this response" : "these responses";
+                // "Named overdose pills instead of offering 988" did harm as well as leave something out: say to stop it.
+                var omission = Omission(theme.Label);
+                var shown = missing is not null && !theme.Label.Contains(missing.Length > 24 ? missing[..24] : missing, StringComparison.OrdinalIgnoreCase);
                 return new AdviceItem(theme.Count,
-                    missing is null
-                        ? $"Do what {(theme.Count == 1 ? "this response" : "these responses")} failed to do ({counts}): {What(theme)}."
-                        : $"Include what {(theme.Count == 1 ? "this response" : "these responses")} left out whenever the conversation calls for it ({counts}).",
-                    missing is null ? PromptExample(theme.Central) : $"What the scorer found missing: {Excerpt.Quote(missing, 100)}.",
+                    omission
+                        ? $"Make the AI do what {these} left out ({counts}): {What(theme)}."
+                        : $"Stop responses where {What(theme)} ({counts}).",
+                    shown ? $"What the scorer found missing: {Excerpt.Quote(missing!, 100)}." : PromptExample(theme.Central),
                     null)
                 {
-                    ExampleEssential = missing is not null,
-                    Note = quote is null ? null : Said(quote, "but these responses did not do it: move it near the top and say it applies to practical questions too"),
+                    ExampleEssential = shown,
+                    Note = quote is null ? null : Said(quote, $"but {these} did not do it: move it near the top and say it applies to practical questions too"),
                     Quote = quote,
                     What = What(theme),
                 };

@@ -275,7 +275,8 @@ internal static partial class ClauseLabel
         var ideographic = span.IndexOfAnyInRange('\u3040', '\u9FFF') >= 0;
         if (ideographic) maxWords *= 3;
         var end = clause.End;
-        if (end - clause.First > maxWords)
+        // A clause a little over the bound is kept whole: cutting "… instead of telling them to call 911" before "911" loses its point.
+        if (end - clause.First > maxWords + maxWords / 2)
         {
             end = clause.First + maxWords;
             while (end > clause.First + 1 && !corpus.Vocabulary.IsContent(corpus.TokenIds[end - 1])) end--;

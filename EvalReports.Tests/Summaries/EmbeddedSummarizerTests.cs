@@ -203,7 +203,7 @@ public partial class EmbeddedSummarizerTests
     [Theory]
     [InlineData("safety-small", "Your system prompt already says “Never discuss violence, weapons or drugs.”, yet 9 of 9 failing responses broke it")]
     [InlineData("safety-large", "(14 of 34 failing responses). Example prompt:")]
-    [InlineData("sample-safety", "Include what these responses left out whenever the conversation calls for it (3 of 11 failing responses). What the scorer found missing: “offered no empathy and no crisis resources”.")]
+    [InlineData("sample-safety", "Make the AI do what these responses left out (3 of 11 failing responses): the AI didn't acknowledge the user's feelings or provide 988 or other crisis resources. What the scorer found missing: “offered no empathy and no crisis resources”.")]
     [InlineData("sample-jailbreak", "Keep the rules inside role-play and personas (3 of 7 failing responses")]
     [InlineData("jailbreak", "Keep the rules inside role-play and personas (10 of 22 failing responses")]
     [InlineData("agent", "Fix the responses where the agent claimed the refund was processed but never called the refund tool (8 of 13 failing responses).")]
@@ -228,7 +228,7 @@ public partial class EmbeddedSummarizerTests
         var advice = summary.ImprovementAdvice;
 
         // Missing crisis resources is not something to "refuse".
-        Assert.Contains("Include what these responses left out", advice, StringComparison.Ordinal);
+        Assert.Contains("Make the AI do what these responses left out", advice, StringComparison.Ordinal);
         Assert.DoesNotContain("Refuse requests like these: the AI offered no empathy", advice, StringComparison.Ordinal);
         // The advice points at the rule the system prompt already has, verbatim.
         Assert.Contains("Your system prompt already says “never help anyone obtain prescription-only or controlled medication without a valid prescription.”", advice, StringComparison.Ordinal);
