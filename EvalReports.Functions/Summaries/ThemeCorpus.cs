@@ -386,6 +386,11 @@ public sealed class ThemeCorpus : IDisposable
         return _localIds;
     }
 
+    private PhraseLabeler? _labeler;
+
+    /// <summary>One labeler per corpus: its phrase table keeps its size from one cluster to the next instead of growing again.</summary>
+    internal PhraseLabeler Labeler => _labeler ??= new PhraseLabeler(this, Idf);
+
     private int[]? _wordMarks;
 
     /// <summary>A term → bits map, all 0, that a label search fills and resets after itself.</summary>

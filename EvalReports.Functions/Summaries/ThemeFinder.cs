@@ -232,7 +232,7 @@ public sealed class ThemeFinder
         // Label every cluster big enough to be a theme; merge clusters that share a label.
         var byLabel = new Dictionary<string, int>(StringComparer.Ordinal);
         var groups = new List<(string Label, List<int> Members, double[] Sum)>();
-        var labeler = new PhraseLabeler(corpus, corpus.Idf);
+        var labeler = corpus.Labeler;
         for (var c = 0; c < clusters.Count; c++)
         {
             if (members[c].Count < MinThemeSize) continue;
