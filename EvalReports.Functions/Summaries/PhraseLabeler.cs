@@ -11,7 +11,7 @@ namespace EvalReports.Summaries;
 /// </summary>
 internal sealed class PhraseLabeler(ThemeCorpus corpus, double[] wordIdf)
 {
-    public const int MaxSample = 16;
+    public const int MaxSample = 32;
     public const double MinCoverage = 0.3;
     public const double LongerBonus = 0.5;
     private const int IdBits = 21;
