@@ -181,9 +181,12 @@ internal static class ResponseSummaryWriter
         }
         if (fromExplanations > 0)
         {
-            sentence = sentence.TrimEnd('.') + (fromExplanations == refused
-                ? " (read from the scorer's explanations; the ai_refused flag was not set)."
-                : $" ({Num(fromExplanations)} read from the scorer's explanations, where the ai_refused flag was not set).");
+            var trimmed = sentence.TrimEnd('.');
+            sentence = fromExplanations == refused
+                ? trimmed + ", as the scorer's explanations say."
+                : trimmed.EndsWith(')')
+                    ? $"{trimmed[..^1]}; {Num(fromExplanations)} of them known from the scorer's explanations alone)."
+                    : $"{trimmed} ({Num(fromExplanations)} of them known from the scorer's explanations alone).";
         }
         return " " + sentence;
     }
