@@ -37,7 +37,6 @@ public sealed class SummaryBudgetTests(Azurite azurite) : IClassFixture<Azurite>
     {
         var summary = await new EmbeddedSummarizer().SummarizeRunAsync(TestRuns.SafetyLarge().Input, CancellationToken.None);
         Assert.Equal(500, summary.Digest.Scored);
-        Assert.Equal(TimeSpan.FromSeconds(10), SummaryBudget.Default);
     }
 
     private sealed class CountingSummarizer(ISummarizer inner) : ISummarizer
