@@ -10,12 +10,7 @@ namespace EvalReports.Summaries;
 internal static class MediaContent
 {
     /// <summary>"image", "video", "audio", "file", or null for a text response.</summary>
-    public static string? Kind(ScoredResponse response, Eval? evaluation) => Kind(response, Declared(evaluation));
-
-    /// <summary>The eval's modality as a kind ("image", …), or null: read once per run for <see cref="Kind(ScoredResponse, string?)"/>.</summary>
-    public static string? Declared(Eval? evaluation) => Normalize(evaluation?.Modality);
-
-    /// <summary>As <see cref="Kind(ScoredResponse, Eval?)"/>, with the eval's modality already read.</summary>
+    /// <param name="evalModality">The eval's modality as <see cref="Declared"/> reads it (once per run).</param>
     public static string? Kind(ScoredResponse response, string? evalModality)
     {
         var declared = Normalize(response.ContentType) ?? evalModality;
@@ -33,6 +28,9 @@ internal static class MediaContent
                 return declared;
         }
     }
+
+    /// <summary>The eval's modality as a kind ("image", …), or null.</summary>
+    public static string? Declared(Eval? evaluation) => Normalize(evaluation?.Modality);
 
     /// <summary>"an image", "a video", "an audio clip", "a file".</summary>
     public static string Described(string kind) => kind switch

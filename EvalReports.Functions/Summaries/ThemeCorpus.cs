@@ -113,7 +113,7 @@ public sealed class ThemeCorpus : IDisposable
             tokenOffsets[i + 1] = tokens.Count;
         }
 
-        var boilerplate = FindBoilerplate(tokens.Items, tokenOffsets, verdicts);
+        var boilerplate = FindBoilerplate(tokens.Items, tokenOffsets, verdicts, vocabulary.Count);
         for (var i = 0; i < n; i++)
         {
             var content = false;
@@ -237,7 +237,7 @@ public sealed class ThemeCorpus : IDisposable
     /// Found from the run itself, so it works in any language and for any judge. A text left with no content word is
     /// kept whole (its wording is then the theme itself, not boilerplate).
     /// </summary>
-    private static bool[] FindBoilerplate(int[] tokens, int[] tokenOffsets, IReadOnlyList<int>? verdicts)
+    private static bool[] FindBoilerplate(int[] tokens, int[] tokenOffsets, IReadOnlyList<int>? verdicts, int wordCount)
     {
         var n = tokenOffsets.Length - 1;
         var marked = new bool[Math.Max(1, tokenOffsets[n])];
@@ -260,8 +260,6 @@ public sealed class ThemeCorpus : IDisposable
 
         // A phrase is in at most as many texts as the rarest of its words: only positions whose four words are each
         // frequent enough for one rule are counted (most runs have few), so the phrase table stays small.
-        var wordCount = 0;
-        foreach (var token in tokens.AsSpan(0, tokenOffsets[n])) wordCount = Math.Max(wordCount, token + 1);
         var rules = WordRules(tokens, tokenOffsets, verdicts, wordCount, passing, failing, passingNeeds, failingNeeds, verdicts is null ? allNeeds : runNeeds);
         var slotAt = ArrayPool<int>.Shared.Rent(Math.Max(1, tokenOffsets[n]));
         var slots = new Dictionary<long, int>();
